@@ -1,0 +1,100 @@
+"""Upserts of imported rows by primary key, counting what was created and updated.
+
+PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT DO UPDATE ... WHERE
+the row changed; `xmax = 0` tells the inserted rows from the updated ones. Other databases:
+the existing rows of each batch are read, then bulk_create and bulk_update. A row that did not
+change is not written, so a re-run of the same file writes nothing. Callers hold the
+transaction.
+"""
+
+import csv
+import io
+from itertools import islice
+
+from django.db import connection
+
+BATCH = 900
+COPY_BATCH = 20_000
+
+
+def chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def upsert(model, columns, rows, extra):
+    """Write `rows` (tuples in the order of `columns`, primary key first) with the `extra`
+    {column: value} set on created and changed rows; (created, updated)."""
+    if connection.vendor == "postgresql":
+        return _copy_upsert(model, columns, rows, extra)
+    return _bulk_upsert(model, columns, rows, extra)
+
+
+def _bulk_upsert(model, columns, rows, extra):
+    created = updated = 0
+    fields = [model._meta.get_field(column).attname for column in columns]
+    for chunk in chunks(rows, BATCH):
+        existing = {
+            row[0]: row[1:]
+            for row in model.objects.filter(pk__in=[r[0] for r in chunk]).values_list(*fields)
+        }
+        new, changed = [], []
+        for row in chunk:
+            old = existing.get(row[0])
+            if old is None or old != row[1:]:
+                target = new if old is None else changed
+                target.append(model(**dict(zip(fields, row, strict=True)), **extra))
+        model.objects.bulk_create(new, batch_size=BATCH)
+        model.objects.bulk_update(changed, [*fields[1:], *extra], batch_size=BATCH)
+        created, updated = created + len(new), updated + len(changed)
+    return created, updated
+
+
+def _copy_upsert(model, columns, rows, extra):
+    table = connection.ops.quote_name(model._meta.db_table)
+    stage = connection.ops.quote_name(f"stage_{model._meta.db_table}")
+    names = [connection.ops.quote_name(c) for c in columns]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        cursor.execute(f"CREATE TEMP TABLE {stage} (LIKE {table}) ON COMMIT DROP")
+        _copy(cursor, stage, names, rows)
+        cursor.execute(_upsert_sql(table, stage, names, list(extra)), list(extra.values()))
+        created, updated = cursor.fetchone()
+        cursor.execute(f"DROP TABLE {stage}")
+    return created, updated
+
+
+def _copy(cursor, stage, names, rows):
+    cols = ", ".join(names)
+    sql = f"COPY {stage} ({cols}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({cols}))"
+    for chunk in chunks(rows, COPY_BATCH):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(chunk)
+        buffer.seek(0)
+        raw = cursor.cursor
+        if hasattr(raw, "copy_expert"):  # psycopg2
+            raw.copy_expert(sql, buffer)
+        else:  # psycopg 3
+            with raw.copy(sql) as copy:
+                copy.write(buffer.getvalue())
+
+
+def _upsert_sql(table, stage, names, extra_names):
+    extra = [connection.ops.quote_name(name) for name in extra_names]
+    data = names[1:]
+    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in data + extra)
+    current = ", ".join(f"t.{c}" for c in data)
+    incoming = ", ".join(f"EXCLUDED.{c}" for c in data)
+    values = ", ".join(["%s"] * len(extra))
+    return f"""
+        WITH upserted AS (
+            INSERT INTO {table} AS t ({", ".join(names + extra)})
+            SELECT {", ".join(names)}{", " if extra else ""}{values} FROM {stage}
+            ON CONFLICT ({names[0]}) DO UPDATE SET {assignments}
+            WHERE ({current}) IS DISTINCT FROM ({incoming})
+            RETURNING (xmax = 0) AS inserted
+        )
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)
+        FROM upserted
+    """  # noqa: S608 - identifiers come from the models, values are parameters
