@@ -1,0 +1,5 @@
+from ptce.urls import plans, poles
+
+app_name = "ptce"
+
+urlpatterns = poles.urlpatterns + plans.urlpatterns
