@@ -75,7 +75,7 @@ def chart_by_size(rows, *, title, source, chart_id="tranches", unit="établissem
     values = [value or 0 for _, value in rows]
     fig, ax = _figure(height=3.2)
     bars = ax.bar(range(len(values)), values, color=BAR, width=0.7)
-    ax.set_xticks(range(len(values)), labels, fontsize=7)
+    ax.set_xticks(range(len(values)), labels, fontsize=7.5)
     _label_bars(ax, bars, values, vertical=True)
     _value_axis(ax.yaxis, percent_axis=False)
     desc = _describe(rows, unit)
@@ -186,7 +186,7 @@ def _describe_series(label, points, unit):
 
 
 def _render(fig, *, title, desc, source, chart_id):
-    fig.text(0.01, 0.01, f"Source{NBSP}: {source}", fontsize=7, color=REFERENCE, ha="left")
+    fig.text(0.01, 0.01, f"Source{NBSP}: {source}", fontsize=7.5, color=REFERENCE, ha="left")
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
