@@ -14,6 +14,8 @@ class DiagnosticsConfig(AppConfig):
         from actors.sections import register_actor_section
         from diagnostics.demo_steps import seed_diagnostics
         from diagnostics.indicators.demo import seed_indicators_step
+        from diagnostics.report import kind as report_kind
+        from diagnostics.report import sections as report_sections
         from diagnostics.selectors import interviews_for_actor
         from essterritoire.accounts.demo import register_demo_step
         from essterritoire.accounts.selectors import register_home_counter
@@ -23,6 +25,8 @@ class DiagnosticsConfig(AppConfig):
             lambda workspace: workspace.diagnostics.count(),
             "diagnostics:diagnostic-list",
         )
+        report_sections.register()
+        report_kind.register()
         register_demo_step(20, "Diagnostic partagé", seed_diagnostics)
         register_demo_step(25, "Données régionales de démonstration", seed_indicators_step)
         register_actor_section(

@@ -43,3 +43,28 @@ def register_report_section(section):
 def report_sections():
     """The registered sections in the document's order."""
     return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure an app adds to the "Chiffres clés" section (the action plan's actions, from
+    ptce): `collect(diagnostic)` returns {"value": number, "note": str} or None when it has
+    nothing to say. Part of the fingerprint, like a section's data."""
+
+    key: str
+    label: str
+    order: int
+    collect: Callable[[Any], dict | None]
+
+
+_KEY_FIGURES: dict[str, KeyFigure] = {}
+
+
+def register_key_figure(figure):
+    _KEY_FIGURES[figure.key] = figure
+    return figure
+
+
+def key_figures():
+    """The key figures other apps registered, in order."""
+    return sorted(_KEY_FIGURES.values(), key=lambda figure: (figure.order, figure.key))
