@@ -181,3 +181,24 @@ def test_the_diagnostic_report_contains_both_sections(plan, workspace, tmp_path)
     assert "Plan d'action" in text and "PTCE" in text
     assert "Structurer les filières vertes" in text and "Ouvrir une légumerie" in text
     assert "PTCE des filières vertes" in text and "Non éligible au sens du décret" in text
+
+
+def test_actions_key_figure_counts_the_plan_in_one_query(plan, django_assert_num_queries):
+    from diagnostics.report.registry import key_figures
+    from ptce.models import Action
+    from ptce.report.figures import ACTIONS_FIGURE
+
+    assert ACTIONS_FIGURE in key_figures()
+    Action.objects.filter(objective__axis__diagnostic=plan).update(status=ActionStatus.ONGOING)
+    ActionFactory(
+        objective=ObjectiveFactory(axis=AxisFactory(diagnostic=plan)), status=ActionStatus.DONE
+    )
+    with django_assert_num_queries(1):
+        figure = ACTIONS_FIGURE.collect(plan)
+    assert figure == {"value": 3, "note": "dont 1 réalisée(s) et 2 en cours"}
+
+
+def test_actions_key_figure_absent_without_plan(workspace):
+    from ptce.report.figures import ACTIONS_FIGURE
+
+    assert ACTIONS_FIGURE.collect(DiagnosticFactory(workspace=workspace)) is None
