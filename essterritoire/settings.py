@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "essterritoire.territories",
     "essterritoire.accounts",
+    "essterritoire.reports",
     "actors",
     "diagnostics",
     "ptce",
@@ -188,5 +189,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports each step and every SVG property it ignores at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("acteurs/", include("actors.urls")),
     path("diagnostics/", include("diagnostics.urls")),
     path("ptce/", include("ptce.urls")),
+    path("rapports/", include("essterritoire.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -83,7 +83,12 @@ _KINDS: dict[str, ReportKind] = {}
 
 
 def register_report_kind(kind):
+    """Register `kind` (from an AppConfig.ready()); its objects' snapshots are then deleted
+    with them."""
+    from essterritoire.reports.signals import watch_deletions
+
     _KINDS[kind.key] = kind
+    watch_deletions(kind.model)
     return kind
 
 
