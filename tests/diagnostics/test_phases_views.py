@@ -251,7 +251,7 @@ def test_late_phases_are_flagged_in_colour_and_words(client_for, reader_user, wo
     page = text(client_for(reader_user).get(diagnostic.get_absolute_url()))
     assert "— en retard (fin prévue dépassée)" in page  # in the SVG
     assert "En retard\u00a0: fin prévue dépassée" in page  # in the table
-    assert "url(#hachures-retard)" in page
+    assert "url(#timeline-retard)" in page
 
 
 def test_svg_numbers_are_not_localised(client_for, reader_user, diagnostic):
