@@ -1,6 +1,10 @@
 """The diagnostic report rendered to PDF by WeasyPrint, read back with pdftotext: titles of the
 chapters, the AFOM items, the key figures in French, the chosen sections only."""
 
+import re
+import subprocess
+import zlib
+
 import pytest
 
 from essterritoire.reports.formats import NBSP, THOUSANDS
@@ -54,3 +58,34 @@ def test_the_toc_gives_page_numbers(diagnostic, tmp_path):
     toc = text.split("\f")[1]
     lines = [line for line in toc.splitlines() if "Matrice AFOM" in line]
     assert lines and lines[0].rstrip()[-1].isdigit()
+
+
+def test_every_page_after_the_cover_has_the_running_header_and_footer(diagnostic, tmp_path):
+    rendered = render_pdf("diagnostic", diagnostic)
+    pages = pdf_text(rendered.pdf, tmp_path).split("\f")[: rendered.pages]
+    assert rendered.pages >= 4
+    for number, page in enumerate(pages[1:], start=2):
+        assert diagnostic.title in page, number
+        assert f"Page {number} sur {rendered.pages}" in page
+        assert f"{diagnostic.workspace.name} · document du" in page
+    # The PDF is tagged (a structure tree) and in French; its catalog sits in a compressed
+    # object stream, so read every stream.
+    objects = rendered.pdf + b"".join(streams(rendered.pdf))
+    assert b"/Lang (fr)" in objects and b"/StructTreeRoot" in objects
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=rendered.pdf, capture_output=True, check=True
+    ).stdout.decode()
+    fields = dict(re.findall(r"^(\w+):\s+(.*)$", info, re.MULTILINE))
+    assert fields["Title"] == diagnostic.title and fields["Tagged"] == "yes"
+    assert fields["Author"] == diagnostic.workspace.name
+
+
+def streams(pdf):
+    """The decompressed content of the PDF's Flate streams."""
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        start = match.end()
+        end = pdf.find(b"endstream", start)
+        try:
+            yield zlib.decompress(pdf[start:end])
+        except zlib.error:
+            continue
