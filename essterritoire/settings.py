@@ -151,6 +151,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SIRENE_UPLOAD_MAX_SIZE = env_int("SIRENE_UPLOAD_MAX_SIZE", 200 * 1024 * 1024)
 # New answers accepted per address and per hour through a survey's public link.
 SURVEY_PUBLIC_MAX_PER_HOUR = env_int("SURVEY_PUBLIC_MAX_PER_HOUR", 20)
+# A PDF report still waiting or rendering after this many minutes is taken as abandoned (the
+# task worker stopped): it is marked failed, and can be generated again.
+REPORT_RENDER_TIMEOUT_MINUTES = env_int("REPORT_RENDER_TIMEOUT_MINUTES", 30)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

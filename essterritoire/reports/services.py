@@ -4,7 +4,9 @@ body."""
 
 import logging
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +25,10 @@ FAILURE_MESSAGE = (
 )
 GONE_MESSAGE = "Le document n'existe plus\u00a0: il a été supprimé avant la génération du PDF."
 UNKNOWN_KIND_MESSAGE = "Ce type de rapport n'est plus disponible sur ce site."
+ABANDONED_MESSAGE = (
+    "La génération n'a pas abouti dans les {minutes} minutes\u00a0: le traitement en "
+    "arrière-plan s'est sans doute arrêté. Relancez la génération."
+)
 
 
 class SnapshotError(Exception):
@@ -65,6 +71,24 @@ def snapshot_regenerate(*, snapshot, obj, author=None):
 def snapshot_delete(*, snapshot):
     """Delete a snapshot; its file goes once the deletion is committed (signals.py)."""
     snapshot.delete()
+
+
+def fail_abandoned(queryset=None, now=None):
+    """Mark failed the snapshots of `queryset` (default: all) still waiting or rendering
+    after settings.REPORT_RENDER_TIMEOUT_MINUTES: their worker stopped, and the page would
+    otherwise show a progress bar that never moves. One UPDATE; returns how many."""
+    minutes = settings.REPORT_RENDER_TIMEOUT_MINUTES
+    limit = (now or timezone.now()) - timedelta(minutes=minutes)
+    queryset = ReportSnapshot.objects.all() if queryset is None else queryset
+    return (
+        queryset.in_progress()
+        .filter(created_at__lt=limit)
+        .update(
+            status=SnapshotStatus.FAILED,
+            error=ABANDONED_MESSAGE.format(minutes=minutes),
+            finished_at=now or timezone.now(),
+        )
+    )
 
 
 def snapshot_render(*, snapshot_id):

@@ -80,6 +80,7 @@ def object_reports(request, kind, obj):
 
 
 def _object_page(request, kind, obj, form, status=200):
+    services.fail_abandoned(ReportSnapshot.objects.for_object(kind.key, obj))
     page = paginate(request, SNAPSHOTS.for_object(kind.key, obj))
     current = selectors.current_fingerprint(kind, obj)
     for snapshot in page.object_list:
@@ -132,6 +133,8 @@ def freshness(request, kind, obj):
 @with_object(SNAPSHOTS, Action.VIEW, pk="pk")
 def snapshot_detail(request, snapshot):
     """A snapshot: its progress bar, refreshed by htmx while it renders, then its download."""
+    if snapshot.running and services.fail_abandoned(ReportSnapshot.objects.filter(pk=snapshot.pk)):
+        snapshot.refresh_from_db()
     kind = _kind_or_none(snapshot.kind)
     context = {
         "snapshot": snapshot,

@@ -221,3 +221,45 @@ def test_regenerating_keeps_the_options(diagnostic, editor_user):
 )
 def test_file_names_are_cleaned(name, clean):
     assert services.clean_filename(name) == clean
+
+
+def test_a_snapshot_left_waiting_past_the_timeout_is_marked_failed(diagnostic, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.REPORT_RENDER_TIMEOUT_MINUTES = 30
+    now = timezone.now()
+    old = ReportSnapshotFactory(
+        obj=diagnostic, status=SnapshotStatus.RUNNING, created_at=now - timedelta(minutes=31)
+    )
+    young = ReportSnapshotFactory(
+        obj=diagnostic, status=SnapshotStatus.PENDING, created_at=now - timedelta(minutes=29)
+    )
+    done = ReportSnapshotFactory(obj=diagnostic, created_at=now - timedelta(hours=5))
+
+    assert services.fail_abandoned(now=now) == 1
+    old.refresh_from_db(), young.refresh_from_db(), done.refresh_from_db()
+    assert old.status == SnapshotStatus.FAILED and "30 minutes" in old.error
+    assert young.status == SnapshotStatus.PENDING and done.status == SnapshotStatus.DONE
+    # The worker, starting late, does not render what was given up.
+    snapshot_render(snapshot_id=old.pk)
+    old.refresh_from_db()
+    assert old.status == SnapshotStatus.FAILED
+
+
+def test_the_snapshot_page_tells_an_abandoned_rendering(client_for, editor_user, diagnostic):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    snapshot = ReportSnapshotFactory(
+        obj=diagnostic,
+        status=SnapshotStatus.PENDING,
+        created_at=timezone.now() - timedelta(hours=2),
+    )
+    page = client_for(editor_user).get(reverse("reports:snapshot-detail", args=[snapshot.pk]))
+    text = page.content.decode()
+    assert "sans doute arrêté" in text and "Relancer la génération" in text
+    assert "hx-trigger" not in text

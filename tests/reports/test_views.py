@@ -359,9 +359,9 @@ def test_the_object_page_has_no_n_plus_one(
 
 # Session, user, memberships; then the list: count, page, the latest completed snapshots.
 QUERIES_LIST = 6
-# Session, user, memberships, the object; count, page (authors joined); the test kind's collect
-# runs none, a real kind's runs its own, once.
-QUERIES_OBJECT = 7
+# Session, user, memberships, the object; the UPDATE giving up abandoned renderings; count, page
+# (authors joined); the test kind's collect runs none, a real kind's runs its own, once.
+QUERIES_OBJECT = 8
 
 
 @pytest.fixture
