@@ -1,5 +1,9 @@
 """The SIRENE import service: staged, then written in one transaction.
 
+On PostgreSQL the files are copied into temporary tables and the rest is done in SQL
+(postgres.py); a file COPY does not read as the csv module does is left to the Python reading
+below, which reports what is wrong with it. Other databases (SQLite), the Python reading:
+
 1. The establishments file is streamed once (csv module): every row is checked; rows located
    in the territories are parsed and spooled to a temporary file (marshal batches), so memory
    holds only their SIRET and SIREN sets.
@@ -15,7 +19,7 @@ import tempfile
 from operator import itemgetter
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from actors.enums import ImportStatus
@@ -26,26 +30,10 @@ from actors.sirene.locate import places, territories_from
 from actors.sirene.nomenclatures import nomenclatures_ensure
 from actors.sirene.summary import Summary
 
-ESTABLISHMENT_COLUMNS = (
-    "siret",
-    "siren",
-    "name",
-    "non_diffusible",
-    "commune_code",
-    "epci_code",
-    "departement_code",
-    "region_code",
-    "naf_code",
-    "naf_nomenclature",
-    "size_band",
-    "employer",
-    "active",
-    "legal_category",
-    "ess_flag",
-    "family",
-    "address",
-)
-LEGAL_UNIT_COLUMNS = ("siren", "name", "legal_category", "ess_flag")
+ESTABLISHMENT_COLUMNS = writers.ESTABLISHMENT_COLUMNS
+LEGAL_UNIT_COLUMNS = writers.LEGAL_UNIT_COLUMNS
+# The databases where the import runs in SQL (tests empty it to run the Python reading).
+SQL_VENDORS = {"postgresql"}
 SPOOL_BATCH = 10_000
 PROGRESS_EVERY = 50_000
 READING = "Lecture des établissements"
@@ -63,27 +51,33 @@ def import_sirene(
     called on the way. Returns the summary dict (summary.Summary.as_dict): nothing was written
     when its "errors" list is not empty.
     """
-    job = Job(etablissements, unites_legales, progress)
-    job.places = places(territories_from(territories))
+    located = places(territories_from(territories))
+    if connection.vendor in SQL_VENDORS:
+        from actors.sirene import postgres  # psycopg2, needed on PostgreSQL only
+
+        job = Job(etablissements, unites_legales, progress, located)
+        if postgres.import_files(job, territories, dry_run, batch):
+            return job.summary.as_dict()
+    job = Job(etablissements, unites_legales, progress, located)
     with tempfile.TemporaryFile() as spool:
         needed = job.scan_establishments(spool)
         units = job.read_legal_units(needed)
         if not job.summary.errors:
             units.update(stored_legal_units(needed - units.keys()))
             spool.seek(0)
-            job.write(spool, units, territories, dry_run, batch)
+            job.write(territories, dry_run, batch, writes(job, spool, units))
     return job.summary.as_dict()
 
 
 class Job:
     """One import run: its files, the places kept, the summary being built."""
 
-    def __init__(self, etablissements, unites_legales, progress):
+    def __init__(self, etablissements, unites_legales, progress, located):
         self.etablissements = Path(etablissements)
         self.unites_legales = Path(unites_legales) if unites_legales else None
         self.progress = progress or (lambda percent, label: None)
         self.summary = Summary()
-        self.places = {}
+        self.places = located
         self.from_file = set()
 
     def error(self, path, row, column, value, reason):
@@ -140,18 +134,15 @@ class Job:
         self.from_file = set(units)
         return units
 
-    def write(self, spool, units, territories, dry_run, batch):
-        """Upsert legal units and establishments in one transaction (rolled back if dry)."""
+    def write(self, territories, dry_run, batch, writes):
+        """Run `writes(batch_id)`, which returns the (created, updated) establishments, in one
+        transaction with the batch record (rolled back if dry)."""
         self.progress(80, "Écriture en base")
         with transaction.atomic():
             nomenclatures_ensure()
             own = None if batch or dry_run else self.new_batch(territories)
             batch_id = (batch or own).pk if (batch or own) else None
-            unit_rows = [(siren, *units[siren]) for siren in self.from_file]
-            writers.upsert(LegalUnit, LEGAL_UNIT_COLUMNS, unit_rows, {"batch_id": batch_id})
-            rows = classified(read_spool(spool), units, Rules.load(), self.summary)
-            extra = {"batch_id": batch_id, "imported_at": timezone.now()}
-            self.record(*writers.upsert(Establishment, ESTABLISHMENT_COLUMNS, rows, extra))
+            self.record(*writes(batch_id))
             if own is not None:
                 finish_batch(own, self.summary.as_dict())
             if dry_run:
@@ -171,6 +162,20 @@ class Job:
             status=ImportStatus.RUNNING,
             progress_label="Import en ligne de commande",
         )
+
+
+def writes(job, spool, units):
+    """The writes of the Python reading: legal units and the spooled establishments,
+    classified and counted on the way."""
+
+    def write(batch_id):
+        unit_rows = [(siren, *units[siren]) for siren in job.from_file]
+        writers.upsert(LegalUnit, LEGAL_UNIT_COLUMNS, unit_rows, {"batch_id": batch_id})
+        rows = classified(read_spool(spool), units, Rules.load(), job.summary)
+        extra = {"batch_id": batch_id, "imported_at": timezone.now()}
+        return writers.upsert(Establishment, ESTABLISHMENT_COLUMNS, rows, extra)
+
+    return write
 
 
 def finish_batch(batch, summary, status=ImportStatus.DONE):
@@ -249,7 +254,7 @@ def keep(spooler, values, place):
     except parsing.RowError as error:
         return error.column, error.value, error.reason
     if row.siret in spooler.sirets:
-        return "siret", row.siret, "SIRET en double dans le fichier"
+        return "siret", row.siret, parsing.SIRET_DUPLICATE
     spooler.add(located(row, place))
     return None
 

@@ -44,6 +44,16 @@ LEGAL_UNIT_REQUIRED = (
     "economieSocialeSolidaireUniteLegale",
     "denominationUniteLegale",
 )
+# The characters str.strip removes: the SQL reading trims the same ones.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+SIRET_INVALID = "SIRET invalide (14 chiffres attendus)"
+SIRET_DUPLICATE = "SIRET en double dans le fichier"
+SIREN_MISMATCH = "le SIREN ne correspond pas aux 9 premiers chiffres du SIRET"
+SIREN_INVALID = "SIREN invalide (9 chiffres attendus)"
+STATE_UNKNOWN = "état inconnu (A ou F attendu)"
 NOT_UTF8 = (
     "texte non encodé en UTF-8 (caractère illisible sur cette ligne) : enregistrez le fichier "
     "en UTF-8"
@@ -177,13 +187,17 @@ def row_problem(row, width, siret_at=None):
     if len(row) != width:
         return "", f"{len(row)} colonnes", f"nombre de colonnes incorrect ({width} attendues)"
     if siret_at is not None and not is_digits(row[siret_at], 14):
-        return "siret", row[siret_at], "SIRET invalide (14 chiffres attendus)"
+        return "siret", row[siret_at], SIRET_INVALID
     return None
+
+
+def too_long(size):
+    return f"valeur trop longue ({size} caractères au plus)"
 
 
 def check_length(column, value, size):
     if len(value) > size:
-        raise RowError(column, value, f"valeur trop longue ({size} caractères au plus)")
+        raise RowError(column, value, too_long(size))
     return value
 
 
@@ -194,11 +208,9 @@ def parse_establishment(values):
         "" if value == ND else value for value in map(str.strip, values)
     ]
     if siren and siren != siret[:9]:
-        raise RowError(
-            "siren", siren, "le SIREN ne correspond pas aux 9 premiers chiffres du SIRET"
-        )
+        raise RowError("siren", siren, SIREN_MISMATCH)
     if state not in ("A", "F"):
-        raise RowError("etatAdministratifEtablissement", state, "état inconnu (A ou F attendu)")
+        raise RowError("etatAdministratifEtablissement", state, STATE_UNKNOWN)
     usual, sign, *parts = rest
     return Establishment(
         siret=siret,
@@ -221,6 +233,6 @@ def parse_legal_unit(values):
     """(siren, name, legal category, ESS flag) from the values of LEGAL_UNIT_REQUIRED."""
     siren, category, flag, name = ["" if v == ND else v for v in map(str.strip, values)]
     if not is_digits(siren, 9):
-        raise RowError("siren", siren, "SIREN invalide (9 chiffres attendus)")
+        raise RowError("siren", siren, SIREN_INVALID)
     category = check_length("categorieJuridiqueUniteLegale", category, 4)
     return siren, name[:MAX_NAME], category, flag if flag in ("O", "N") else ""

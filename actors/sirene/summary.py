@@ -35,22 +35,22 @@ class Summary:
     unchanged: int = 0
     errors: list = field(default_factory=list)
 
-    def count(self, active, employer, band, family):
-        """Count one establishment kept in the territories, with its family."""
+    def count(self, active, employer, band, family, times=1):
+        """Count `times` establishments kept in the territories, alike, with their family."""
         if not active:
-            self.closed += 1
+            self.closed += times
             return
-        self.active += 1
+        self.active += times
         if family == Family.UNCLASSIFIED:
-            self.unclassified += 1
+            self.unclassified += times
             return
-        self.by_family[family] += 1
+        self.by_family[family] += times
         if employer:
-            self.employer_by_family[family] += 1
+            self.employer_by_family[family] += times
             if family in ESS:
                 low, high = employee_bounds(band)
-                self.ess_employees_min += low
-                self.ess_employees_max += high
+                self.ess_employees_min += low * times
+                self.ess_employees_max += high * times
 
     def add_error(self, file, row, column, value, reason):
         """Record an error; False once MAX_ERRORS are recorded (the reading should stop)."""

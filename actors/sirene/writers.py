@@ -1,10 +1,10 @@
 """Upserts of imported rows by primary key, counting what was created and updated.
 
 PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT DO UPDATE ... WHERE
-the row changed; `xmax = 0` tells the inserted rows from the updated ones. Other databases:
-the existing rows of each batch are read, then bulk_create and bulk_update. A row that did not
-change is not written, so a re-run of the same file writes nothing. Callers hold the
-transaction.
+the row changed, in key order (index pages are then visited in order); `xmax = 0` tells the
+inserted rows from the updated ones. Other databases: the existing rows of each batch are
+read, then bulk_create and bulk_update. A row that did not change is not written, so a re-run
+of the same file writes nothing. Callers hold the transaction.
 """
 
 import csv
@@ -15,6 +15,26 @@ from django.db import connection
 
 BATCH = 900
 COPY_BATCH = 20_000
+ESTABLISHMENT_COLUMNS = (
+    "siret",
+    "siren",
+    "name",
+    "non_diffusible",
+    "commune_code",
+    "epci_code",
+    "departement_code",
+    "region_code",
+    "naf_code",
+    "naf_nomenclature",
+    "size_band",
+    "employer",
+    "active",
+    "legal_category",
+    "ess_flag",
+    "family",
+    "address",
+)
+LEGAL_UNIT_COLUMNS = ("siren", "name", "legal_category", "ess_flag")
 
 
 def chunks(iterable, size):
@@ -53,31 +73,41 @@ def _bulk_upsert(model, columns, rows, extra):
 
 def _copy_upsert(model, columns, rows, extra):
     table = connection.ops.quote_name(model._meta.db_table)
-    stage = connection.ops.quote_name(f"stage_{model._meta.db_table}")
+    stage = f"stage_{model._meta.db_table}"
+    quoted = connection.ops.quote_name(stage)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"COPY {quoted} ({names}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({names}))"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {quoted}")
+        cursor.execute(f"CREATE TEMP TABLE {quoted} (LIKE {table}) ON COMMIT DROP")
+        for chunk in chunks(rows, COPY_BATCH):
+            copy_rows(cursor.cursor, sql, chunk)
+        counts = upsert_table(model, columns, stage, extra)
+        cursor.execute(f"DROP TABLE {quoted}")
+    return counts
+
+
+def upsert_table(model, columns, stage, extra):
+    """PostgreSQL: upsert the rows of the table `stage` (a name of ours, with the `columns`)
+    into the model's table; (created, updated)."""
+    table = connection.ops.quote_name(model._meta.db_table)
     names = [connection.ops.quote_name(c) for c in columns]
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
-        cursor.execute(f"CREATE TEMP TABLE {stage} (LIKE {table}) ON COMMIT DROP")
-        _copy(cursor, stage, names, rows)
-        cursor.execute(_upsert_sql(table, stage, names, list(extra)), list(extra.values()))
-        created, updated = cursor.fetchone()
-        cursor.execute(f"DROP TABLE {stage}")
-    return created, updated
+        query = _upsert_sql(table, connection.ops.quote_name(stage), names, list(extra))
+        cursor.execute(query, list(extra.values()))
+        return cursor.fetchone()
 
 
-def _copy(cursor, stage, names, rows):
-    cols = ", ".join(names)
-    sql = f"COPY {stage} ({cols}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({cols}))"
-    for chunk in chunks(rows, COPY_BATCH):
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(chunk)
-        buffer.seek(0)
-        raw = cursor.cursor
-        if hasattr(raw, "copy_expert"):  # psycopg2
-            raw.copy_expert(sql, buffer)
-        else:  # psycopg 3
-            with raw.copy(sql) as copy:
-                copy.write(buffer.getvalue())
+def copy_rows(raw, sql, rows):
+    """COPY `rows` (tuples) as CSV with the `sql` COPY statement, on a psycopg cursor."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    buffer.seek(0)
+    if hasattr(raw, "copy_expert"):  # psycopg2
+        raw.copy_expert(sql, buffer)
+    else:  # psycopg 3
+        with raw.copy(sql) as copy:
+            copy.write(buffer.getvalue())
 
 
 def _upsert_sql(table, stage, names, extra_names):
@@ -91,6 +121,7 @@ def _upsert_sql(table, stage, names, extra_names):
         WITH upserted AS (
             INSERT INTO {table} AS t ({", ".join(names + extra)})
             SELECT {", ".join(names)}{", " if extra else ""}{values} FROM {stage}
+            ORDER BY {names[0]}
             ON CONFLICT ({names[0]}) DO UPDATE SET {assignments}
             WHERE ({current}) IS DISTINCT FROM ({incoming})
             RETURNING (xmax = 0) AS inserted

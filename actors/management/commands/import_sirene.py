@@ -1,6 +1,7 @@
 """Import the SIRENE stock files (establishments and legal units) into the reference data."""
 
 import json
+import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -47,6 +48,8 @@ class Command(BaseCommand):
             territories = territories_from(options["territory"])
         except TerritoryRefError as error:
             raise CommandError(str(error)) from None
+        if options["verbosity"] > 2:  # the time of each step on PostgreSQL, for benchmarks
+            logging.getLogger("actors.sirene.postgres").setLevel(logging.DEBUG)
         summary = import_sirene(
             options["etablissements"],
             options["unites_legales"],

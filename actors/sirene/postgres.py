@@ -1,0 +1,496 @@
+"""The SIRENE import on PostgreSQL: the files are copied as they are into temporary tables,
+then checked, located, classified, counted and upserted in SQL.
+
+It gives what the Python reading (importer.py) gives, step by step:
+1. each file's header is first read by the Python reading, so a file it refuses at its start
+   (format, archive, encoding, missing column) is refused with the same error;
+2. COPY of the file into a staging table (staging.py); a file COPY does not read as the csv
+   module does (a row with the wrong number of columns, text that is not UTF-8...) is left to
+   the Python reading, which says where it is wrong: `import_files` returns False;
+3. one pass over the establishments keeps the rows with a bad SIRET and the located ones
+   (current and former commune codes of importer.places, copied into a table), with their
+   values cleaned and the first problem of each row: the checks of parsing.parse_establishment,
+   in its order; problems and repeated SIRETs are reported in file order, MAX_ERRORS at most;
+4. the legal units file: the rows the Python reading would check (the SIRENs the located rows
+   need, and the malformed ones), their problems, the last row of each SIREN;
+5. the classification of classify.py as joins on the rules table, the summary by one GROUP BY,
+   then, in one transaction, the upserts of writers.upsert_table.
+The staging tables are temporary (this session only, never logged) and dropped at the end. The
+staging runs outside the writing transaction so that the progress bar, written on the way,
+is seen; the shared tables are written only in that transaction.
+"""
+
+import logging
+import time
+from contextlib import contextmanager, nullcontext
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from psycopg2 import DataError, sql
+
+from actors.enums import SIZE_BOUNDS, Family, RuleKind
+from actors.models import ClassificationRule, Establishment, LegalUnit
+from actors.sirene import parsing, staging, writers
+from actors.sirene.summary import MAX_ERRORS
+
+logger = logging.getLogger(__name__)
+ESTABLISHMENTS = "sirene_stage_etablissements"
+UNITS = "sirene_stage_unites_legales"
+PLACES = "sirene_stage_places"
+CHECKED = "sirene_stage_checked"
+UNIT_ROWS = "sirene_stage_unit_rows"
+FILE_UNITS = "sirene_stage_file_units"
+FINAL = "sirene_stage_final"
+TABLES = (ESTABLISHMENTS, UNITS, PLACES, CHECKED, UNIT_ROWS, FILE_UNITS, FINAL)
+T = {name: sql.Identifier(name) for name in TABLES}
+
+JOIN_KEYS = {
+    ESTABLISHMENTS: ("siret", "codeCommuneEtablissement"),
+    UNITS: ("siren",),
+}
+READING = "Lecture des établissements"
+UNITS_LABEL = "Lecture des unités légales"
+ESTABLISHMENT_WANTED = (parsing.ESTABLISHMENT_REQUIRED, parsing.ESTABLISHMENT_OPTIONAL)
+UNIT_WANTED = (parsing.LEGAL_UNIT_REQUIRED, ())
+# Settings of the session while it imports: no JIT compilation (a second per big query, for
+# queries run once), room for the hashes and sorts of a few hundred thousand rows, hash joins
+# rather than sorting a million staged rows for a merge join, and local buffers for the
+# temporary tables (PostgreSQL takes the last one only before a session's
+# first temporary table; they are reset afterwards, temp_buffers cannot be).
+SETTINGS = {"jit": "off", "work_mem": "256MB", "enable_mergejoin": "off"}
+TEMP_BUFFERS = "256MB"
+
+# Problem numbers of the SQL checks: (column, reason), as the Python reading reports them.
+ESTABLISHMENT_PROBLEMS = {
+    1: ("siret", parsing.SIRET_INVALID),
+    2: ("siren", parsing.SIREN_MISMATCH),
+    3: ("etatAdministratifEtablissement", parsing.STATE_UNKNOWN),
+    4: ("activitePrincipaleEtablissement", parsing.too_long(6)),
+    5: ("nomenclatureActivitePrincipaleEtablissement", parsing.too_long(8)),
+    6: ("siret", parsing.SIRET_DUPLICATE),
+}
+UNIT_PROBLEMS = {
+    1: ("siren", parsing.SIREN_INVALID),
+    2: ("categorieJuridiqueUniteLegale", parsing.too_long(4)),
+}
+
+
+def import_files(job, territories, dry_run, batch):
+    """Run the import of `job` (an importer.Job) on PostgreSQL. False, with nothing done,
+    when a file must be left to the Python reading."""
+    with connection.cursor() as cursor:
+        run = Run(job, cursor)
+        try:
+            return run.all(territories, dry_run, batch)
+        except staging.NotCopyable:
+            return False
+        finally:
+            run.drop()
+
+
+# Trimming with the set of Unicode spaces is slow in PostgreSQL: it is skipped when the first
+# and last characters are ASCII but not spaces (code points 33 to 132), as nearly always.
+PLAIN = "ascii({0}) BETWEEN 33 AND 132 AND ascii(right({0}, 1)) BETWEEN 33 AND 132"
+
+
+def stripped(value):
+    """SQL of str.strip."""
+    return sql.SQL(f"CASE WHEN {PLAIN} THEN {{0}} ELSE btrim({{0}}, {{1}}) END").format(
+        value, sql.Literal(parsing.WHITESPACE)
+    )
+
+
+def clean(value):
+    """SQL of the cleaning of parsing.parse_establishment: str.strip, then "[ND]" is blank."""
+    if isinstance(value, sql.Literal):
+        return value
+    return sql.SQL(
+        f"CASE WHEN {PLAIN} THEN CASE WHEN {{0}} = '[ND]' THEN '' ELSE {{0}} END "
+        "ELSE coalesce(nullif(btrim({0}, {1}), '[ND]'), '') END"
+    ).format(value, sql.Literal(parsing.WHITESPACE))
+
+
+def refused(job, path, wanted):
+    """Whether the Python reading refuses the file at its header (its error recorded)."""
+    table = job.table(path, wanted, (0, 0), "")
+    header = next(table, None)
+    table.close()
+    return header is None
+
+
+class Run:
+    """One import on PostgreSQL: the job, its cursor, the steps."""
+
+    def __init__(self, job, cursor):
+        self.job, self.cursor, self.raw = job, cursor, cursor.cursor
+
+    def execute(self, query, params=None):
+        self.cursor.execute(query.as_string(self.raw.connection), params)
+
+    @contextmanager
+    def timed(self, step):
+        """Log the time of a step (logger actors.sirene.postgres, level DEBUG)."""
+        start = time.perf_counter()
+        yield
+        logger.debug("%s : %.2f s", step, time.perf_counter() - start)
+
+    def rows(self, query, params=None):
+        self.execute(query, params)
+        return self.cursor.fetchall()
+
+    def configure(self):
+        for name, value in SETTINGS.items():
+            self.execute(sql.SQL("SET {} = {}").format(sql.Identifier(name), sql.Literal(value)))
+        try:
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                self.execute(sql.SQL("SET temp_buffers = {}").format(sql.Literal(TEMP_BUFFERS)))
+        except DatabaseError:  # temporary tables were used before in this session
+            pass
+
+    def drop(self):
+        # A failed statement inside the caller's transaction leaves it to its rollback.
+        if not connection.needs_rollback:
+            names = sql.SQL(", ").join(T.values())
+            self.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(names))
+            for name in SETTINGS:
+                self.execute(sql.SQL("RESET {}").format(sql.Identifier(name)))
+
+    def all(self, territories, dry_run, batch):
+        job = self.job
+        job.progress(0, READING)
+        self.configure()
+        if refused(job, job.etablissements, ESTABLISHMENT_WANTED):
+            return True
+        with self.timed("COPY des établissements"):
+            etab = self.stage(job.etablissements, ESTABLISHMENTS, ESTABLISHMENT_WANTED, (0, 50))
+        job.progress(50, "Contrôle des établissements")
+        with self.timed("contrôle et localisation des établissements"):
+            self.copy_places()
+            self.check_establishments(etab.columns)
+            if self.establishment_errors(etab):
+                return etab.lines_exact
+        if job.unites_legales is None:
+            self.execute(FILE_UNITS_EMPTY.format(T[FILE_UNITS]))
+        else:
+            job.progress(60, UNITS_LABEL)
+            if refused(job, job.unites_legales, UNIT_WANTED):
+                return True
+            with self.timed("COPY des unités légales"):
+                units = self.stage(job.unites_legales, UNITS, UNIT_WANTED, (60, 75), UNITS_LABEL)
+            job.progress(75, "Contrôle des unités légales")
+            with self.timed("contrôle des unités légales"):
+                if self.unit_errors(units):
+                    return units.lines_exact
+        with self.timed("classement et bilan"):
+            self.classify()
+            self.count()
+        with self.timed("écriture (toute la transaction, commit compris)"):
+            job.write(territories, dry_run, batch, self.upsert)
+        return True
+
+    def stage(self, path, table, wanted, span, label=READING):
+        def progress(done):
+            self.job.report(done, span, label)
+
+        # Outside a transaction, each COPY commits, and the progress written between two is
+        # seen; inside the caller's, a savepoint keeps a refused COPY from spoiling it.
+        savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
+        try:
+            with savepoint:
+                staged = staging.stage(self.raw, path, T[table], wanted, progress)
+        except (DataError, parsing.SireneFileError) as error:
+            raise staging.NotCopyable(str(error)) from error
+        # The planner needs the size of the table and its join keys (a small sample).
+        keys = [staged.columns[name] for name in JOIN_KEYS[table]]
+        self.execute(sql.SQL("ANALYZE {} ({})").format(T[table], sql.SQL(", ").join(keys)))
+        return staged
+
+    def copy_places(self):
+        self.execute(
+            sql.SQL(
+                "CREATE TEMP TABLE {} (code text, commune text, epci text, departement text, "
+                "region text)"
+            ).format(T[PLACES])
+        )
+        rows = ((code, *place) for code, place in self.job.places.items())
+        copy = sql.SQL(
+            "COPY {} FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (epci, departement, region))"
+        ).format(T[PLACES])
+        writers.copy_rows(self.raw, copy.as_string(self.raw.connection), rows)
+        self.execute(sql.SQL("ANALYZE {}").format(T[PLACES]))
+
+    def check_establishments(self, columns):
+        value = {name: qualified(column) for name, column in columns.items()}
+        cleaned = {name: clean(column) for name, column in value.items()}
+        self.execute(
+            CHECK.format(
+                checked=T[CHECKED],
+                staged=T[ESTABLISHMENTS],
+                places=T[PLACES],
+                max_name=sql.Literal(parsing.MAX_NAME),
+                bands=sql.SQL(", ").join(map(sql.Literal, SIZE_BOUNDS)),
+                siret=value["siret"],
+                commune=stripped(value["codeCommuneEtablissement"]),
+                siren=cleaned["siren"],
+                state=cleaned["etatAdministratifEtablissement"],
+                naf=cleaned["activitePrincipaleEtablissement"],
+                nomenclature=cleaned["nomenclatureActivitePrincipaleEtablissement"],
+                band=cleaned["trancheEffectifsEtablissement"],
+                employer=cleaned["caractereEmployeurEtablissement"],
+                diffusion=cleaned["statutDiffusionEtablissement"],
+                usual=cleaned["denominationUsuelleEtablissement"],
+                sign=cleaned["enseigne1Etablissement"],
+                number=cleaned["numeroVoieEtablissement"],
+                repetition=cleaned["indiceRepetitionEtablissement"],
+                street_type=cleaned["typeVoieEtablissement"],
+                street=cleaned["libelleVoieEtablissement"],
+                postcode=cleaned["codePostalEtablissement"],
+                city=cleaned["libelleCommuneEtablissement"],
+                siret_ok=digits(value["siret"], 14),
+            )
+        )
+        self.execute(sql.SQL("ANALYZE {} (siret, naf)").format(T[CHECKED]))
+
+    def establishment_errors(self, etab):
+        """Record the establishments' errors, and the rows read; whether there are any."""
+        query = sql.SQL(
+            "SELECT count(*), count(*) FILTER (WHERE problem > 0), EXISTS (SELECT FROM {0} "
+            "WHERE problem = 0 GROUP BY siret HAVING count(*) > 1) FROM {0}"
+        ).format(T[CHECKED])
+        ((kept, problems, repeated),) = self.rows(query)
+        summary = self.job.summary
+        summary.rows, summary.outside = etab.rows, etab.rows - kept
+        if not (problems or repeated):
+            return False
+        if etab.lines_exact:
+            found = self.rows(ERRORS.format(checked=T[CHECKED]), [MAX_ERRORS + 1])
+            stop = self.record(self.job.etablissements, found, ESTABLISHMENT_PROBLEMS)
+            if stop is not None:  # the Python reading stops at that row
+                query = sql.SQL("SELECT count(*) FROM {} WHERE line <= %s").format(T[CHECKED])
+                ((before,),) = self.rows(query, [stop])
+                summary.rows, summary.outside = stop - 1, stop - 1 - before
+        return True
+
+    def record(self, path, found, problems):
+        """Record the errors [(line, problem, value)]; the line where the reading stops."""
+        for line, problem, value in found:
+            column, reason = problems[problem]
+            if not self.job.error(path, line, column, value, reason):
+                return line
+        return None
+
+    def unit_errors(self, units):
+        """Keep the legal units rows the Python reading reads; record their errors."""
+        raw = qualified(units.columns["siren"])
+        cleaned = {name: clean(qualified(column)) for name, column in units.columns.items()}
+        self.execute(
+            UNIT_ROWS_SQL.format(
+                unit_rows=T[UNIT_ROWS],
+                units=T[UNITS],
+                checked=T[CHECKED],
+                raw=raw,
+                siren=cleaned["siren"],
+                category=cleaned["categorieJuridiqueUniteLegale"],
+                flag=cleaned["economieSocialeSolidaireUniteLegale"],
+                name=cleaned["denominationUniteLegale"],
+                siren_ok=digits(sql.SQL("siren"), 9),
+                raw_ok=digits(raw, 9),
+            )
+        )
+        # A SIREN of nine digits not all ASCII: str.isdigit says whether the Python reading
+        # skips the row (its SIREN is not needed) or checks it (and refuses it).
+        odd = sql.SQL(
+            "SELECT line, raw FROM {} WHERE char_length(raw) = 9 "
+            r"AND raw !~ '[\x01-\x2f\x3a-\x7f]' AND NOT {}"
+        ).format(T[UNIT_ROWS], digits(sql.SQL("raw"), 9))
+        skipped = [line for line, siren in self.rows(odd) if siren.isdigit()]
+        if skipped:
+            query = sql.SQL("DELETE FROM {} WHERE line = ANY(%s)").format(T[UNIT_ROWS])
+            self.execute(query, [skipped])
+        query = sql.SQL(
+            "SELECT line, problem, CASE problem WHEN 1 THEN siren ELSE category END FROM {} "
+            "WHERE problem > 0 ORDER BY line LIMIT %s"
+        ).format(T[UNIT_ROWS])
+        found = self.rows(query, [MAX_ERRORS + 1])
+        if found and units.lines_exact:
+            self.record(self.job.unites_legales, found, UNIT_PROBLEMS)
+        if not found:
+            self.execute(
+                FILE_UNITS_SQL.format(
+                    file_units=T[FILE_UNITS],
+                    unit_rows=T[UNIT_ROWS],
+                    max_name=sql.Literal(parsing.MAX_NAME),
+                )
+            )
+            self.execute(sql.SQL("ANALYZE {} (siren)").format(T[FILE_UNITS]))
+        return bool(found)
+
+    def classify(self):
+        self.execute(
+            FINAL_SQL.format(
+                final=T[FINAL],
+                checked=T[CHECKED],
+                file_units=T[FILE_UNITS],
+                stored=sql.Identifier(LegalUnit._meta.db_table),
+                rules=sql.Identifier(ClassificationRule._meta.db_table),
+                naf_kind=sql.Literal(RuleKind.NAF_EXCLUSION.value),
+                category_kind=sql.Literal(RuleKind.LEGAL_CATEGORY.value),
+                flag_kind=sql.Literal(RuleKind.ESS_FLAG.value),
+                unclassified=sql.Literal(Family.UNCLASSIFIED.value),
+                non_ess=sql.Literal(Family.NON_ESS.value),
+            )
+        )
+
+    def count(self):
+        query = sql.SQL(
+            "SELECT active, employer, size_band, family, count(*) FROM {} GROUP BY 1, 2, 3, 4"
+        ).format(T[FINAL])
+        for active, employer, band, family, times in self.rows(query):
+            self.job.summary.count(active, employer, band, family, times)
+
+    def upsert(self, batch_id):
+        """Write the legal units of the file and the establishments; (created, updated) of
+        the establishments."""
+        with self.timed("  upsert des unités légales"):
+            writers.upsert_table(
+                LegalUnit, writers.LEGAL_UNIT_COLUMNS, FILE_UNITS, {"batch_id": batch_id}
+            )
+        extra = {"batch_id": batch_id, "imported_at": timezone.now()}
+        with self.timed("  upsert des établissements"):
+            counts = writers.upsert_table(
+                Establishment, writers.ESTABLISHMENT_COLUMNS, FINAL, extra
+            )
+        # The checks of the batch foreign keys, deferred to the commit: done now, to be timed.
+        with self.timed("  contrôle des clés étrangères (lot d'import)"):
+            self.execute(sql.SQL("SET CONSTRAINTS ALL IMMEDIATE"))
+        return counts
+
+
+def digits(value, size):
+    """SQL: `value` is `size` ASCII digits (parsing.is_digits)."""
+    return sql.SQL("(octet_length({0}) = {1} AND {0} !~ '[^0-9]')").format(value, sql.Literal(size))
+
+
+def qualified(column):
+    """A staging column of the row `s`, or the literal of an absent one."""
+    if isinstance(column, sql.Identifier):
+        return sql.SQL("s.{}").format(column)
+    return column
+
+
+CHECK = sql.SQL(
+    """
+    CREATE TEMP TABLE {checked} AS
+    SELECT line, siret, commune, epci, departement, region, siren, state, naf, nomenclature,
+        CASE
+            WHEN NOT siret_ok THEN 1
+            WHEN siren <> '' AND siren <> left(siret, 9) THEN 2
+            WHEN state NOT IN ('A', 'F') THEN 3
+            WHEN char_length(naf) > 6 THEN 4
+            WHEN char_length(nomenclature) > 8 THEN 5
+            ELSE 0
+        END AS problem,
+        left(CASE WHEN usual <> '' THEN usual ELSE sign END, {max_name}) AS name,
+        diffusion = 'P' AS non_diffusible,
+        CASE WHEN band IN ({bands}) THEN band ELSE '' END AS size_band,
+        employer = 'O' AS employer,
+        state = 'A' AS active,
+        left(concat_ws(', ',
+            nullif(concat_ws(' ', nullif(number, ''), nullif(repetition, ''),
+                nullif(street_type, ''), nullif(street, '')), ''),
+            nullif(concat_ws(' ', nullif(postcode, ''), nullif(city, '')), '')
+        ), {max_name}) AS address
+    FROM (
+        SELECT s.line, {siret} AS siret, {siret_ok} AS siret_ok,
+            p.commune, p.epci, p.departement, p.region,
+            {siren} AS siren, {state} AS state, {naf} AS naf, {nomenclature} AS nomenclature,
+            {band} AS band, {employer} AS employer, {diffusion} AS diffusion,
+            {usual} AS usual, {sign} AS sign, {number} AS number, {repetition} AS repetition,
+            {street_type} AS street_type, {street} AS street, {postcode} AS postcode,
+            {city} AS city
+        FROM {staged} AS s LEFT JOIN {places} AS p ON p.code = {commune}
+        WHERE p.code IS NOT NULL OR NOT {siret_ok}
+    ) AS kept
+    """
+)
+
+ERRORS = sql.SQL(
+    """
+    SELECT line, problem, CASE problem WHEN 1 THEN siret WHEN 2 THEN siren WHEN 3 THEN state
+        WHEN 4 THEN naf ELSE nomenclature END
+    FROM {checked} WHERE problem > 0
+    UNION ALL
+    SELECT line, 6, siret FROM (
+        SELECT line, siret, row_number() OVER (PARTITION BY siret ORDER BY line) AS n
+        FROM {checked} WHERE problem = 0
+    ) AS numbered WHERE n > 1
+    ORDER BY line LIMIT %s
+    """
+)
+
+UNIT_ROWS_SQL = sql.SQL(
+    """
+    CREATE TEMP TABLE {unit_rows} AS
+    SELECT line, raw, siren, category, flag, name,
+        CASE WHEN NOT {siren_ok} THEN 1 WHEN char_length(category) > 4 THEN 2 ELSE 0
+        END AS problem
+    FROM (
+        SELECT s.line, {raw} AS raw, {siren} AS siren, {category} AS category, {flag} AS flag,
+            {name} AS name
+        FROM {units} AS s
+        LEFT JOIN (SELECT DISTINCT left(siret, 9) AS siren FROM {checked}) AS needed
+            ON needed.siren = {raw}
+        WHERE needed.siren IS NOT NULL OR NOT {raw_ok}
+    ) AS kept
+    """
+)
+
+FILE_UNITS_EMPTY = sql.SQL(
+    "CREATE TEMP TABLE {} (siren text, name text, legal_category text, ess_flag text)"
+)
+
+FILE_UNITS_SQL = sql.SQL(
+    """
+    CREATE TEMP TABLE {file_units} AS
+    SELECT DISTINCT ON (siren) siren, left(name, {max_name}) AS name, category AS legal_category,
+        CASE WHEN flag IN ('O', 'N') THEN flag ELSE '' END AS ess_flag
+    FROM {unit_rows} ORDER BY siren, line DESC
+    """
+)
+
+FINAL_SQL = sql.SQL(
+    """
+    CREATE TEMP TABLE {final} AS
+    WITH naf AS (
+        SELECT codes.naf, (
+            SELECT r.family FROM {rules} AS r
+            WHERE r.kind = {naf_kind} AND starts_with(codes.naf, r.value)
+            ORDER BY char_length(r.value) DESC, r.value LIMIT 1
+        ) AS family
+        FROM (SELECT DISTINCT naf FROM {checked}) AS codes
+    ), located AS (
+        SELECT c.*, f.siren IS NOT NULL OR l.siren IS NOT NULL AS known,
+            coalesce(f.name, l.name, '') AS unit_name,
+            coalesce(f.legal_category, l.legal_category, '') AS legal_category,
+            coalesce(f.ess_flag, l.ess_flag, '') AS ess_flag
+        FROM {checked} AS c
+        LEFT JOIN {file_units} AS f ON f.siren = left(c.siret, 9)
+        LEFT JOIN {stored} AS l ON f.siren IS NULL AND l.siren = left(c.siret, 9)
+    )
+    SELECT c.siret, left(c.siret, 9) AS siren,
+        CASE WHEN c.name <> '' THEN c.name ELSE c.unit_name END AS name,
+        c.non_diffusible, c.commune AS commune_code, c.epci AS epci_code,
+        c.departement AS departement_code, c.region AS region_code, c.naf AS naf_code,
+        c.nomenclature AS naf_nomenclature, c.size_band, c.employer, c.active,
+        c.legal_category, c.ess_flag,
+        CASE WHEN NOT c.known THEN {unclassified}
+            ELSE coalesce(naf.family, category.family, flag.family, {non_ess})
+        END AS family,
+        c.address
+    FROM located AS c
+    LEFT JOIN naf ON naf.naf = c.naf
+    LEFT JOIN {rules} AS category
+        ON category.kind = {category_kind} AND category.value = c.legal_category
+    LEFT JOIN {rules} AS flag ON flag.kind = {flag_kind} AND flag.value = c.ess_flag
+    """
+)
