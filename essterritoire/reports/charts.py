@@ -15,16 +15,9 @@ import functools
 import io
 import re
 from html import escape
+from types import SimpleNamespace
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from essterritoire.reports.formats import NBSP, number, percent  # noqa: E402
+from essterritoire.reports.formats import NBSP, number, percent
 
 BAR = "#1d5c8a"
 HIGHLIGHT = "#b3541e"
@@ -45,12 +38,28 @@ STYLE = {
 WIDTH = 6.4  # inches
 
 
+@functools.cache
+def _matplotlib():
+    """matplotlib, imported on the first chart drawn (with the non-interactive backend), not
+    when this module is: every management command loads the apps, and few draw charts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    return SimpleNamespace(
+        rc_context=rc_context, Figure=Figure, FuncFormatter=FuncFormatter, MaxNLocator=MaxNLocator
+    )
+
+
 def _styled(chart):
     """Draw the chart under the house style (rcParams are read when artists are created)."""
 
     @functools.wraps(chart)
     def wrapper(*args, **kwargs):
-        with rc_context(STYLE):
+        with _matplotlib().rc_context(STYLE):
             return chart(*args, **kwargs)
 
     return wrapper
@@ -124,7 +133,7 @@ def chart_evolution(series, *, title, source, chart_id="evolution", unit=""):
 
 
 def _figure(height):
-    fig = Figure(figsize=(WIDTH, height))
+    fig = _matplotlib().Figure(figsize=(WIDTH, height))
     ax = fig.add_subplot()
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -144,9 +153,9 @@ def _bars(rows, *, title, source, chart_id, unit):
 
 
 def _value_axis(axis, percent_axis):
-    axis.set_major_locator(MaxNLocator(nbins=5, integer=not percent_axis))
+    axis.set_major_locator(_matplotlib().MaxNLocator(nbins=5, integer=not percent_axis))
     fmt = (lambda x, _: percent(x, 0)) if percent_axis else (lambda x, _: number(x))
-    axis.set_major_formatter(FuncFormatter(fmt))
+    axis.set_major_formatter(_matplotlib().FuncFormatter(fmt))
 
 
 def _label_bars(ax, bars, values, vertical=False, percent_values=False):
