@@ -95,7 +95,7 @@ class Run(NamedTuple):
 
     def line(self, label):
         return (
-            f"  {label:28s}: {self.wall:7.1f} s (processeur du processus Python "
+            f"  {label:28s}: {self.wall:7.2f} s (processeur du processus Python "
             f"{self.cpu:6.1f} s), mémoire max {self.memory:6.0f} Mio"
         )
 
@@ -149,9 +149,10 @@ def bench_postgres(url, files):
     print("\n".join(again.steps()))
     print(
         "  psql \\copy du même fichier  : "
-        + f"{copy:7.1f} s (moyenne de {copy_before:.1f} s avant et {copy_after:.1f} s après)"
+        + f"{copy:7.2f} s (moyenne de {copy_before:.2f} s avant et {copy_after:.2f} s après)"
     )
     print(f"  rapport import / COPY       : {first.wall / copy:7.2f} (objectif ≤ 4)")
+    print(f"  rapport relance / COPY      : {again.wall / copy:7.2f}")
 
 
 def create_database(url):

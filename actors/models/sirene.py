@@ -101,7 +101,17 @@ class LegalUnit(models.Model):
     name = models.CharField("dénomination", max_length=255, blank=True)
     legal_category = models.CharField("catégorie juridique", max_length=4, blank=True)
     ess_flag = models.CharField("indicateur ESS", max_length=1, blank=True)
-    batch = models.ForeignKey(ImportBatch, models.SET_NULL, null=True, related_name="+")
+    # No database constraint nor index: the import writes the id of a batch it has just
+    # created or read, in the same transaction, and Django itself sets it to NULL when a
+    # batch is deleted (a scan, for a rare staff action); nothing reads rows by batch.
+    batch = models.ForeignKey(
+        ImportBatch,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
 
     class Meta:
         verbose_name = "unité légale"
@@ -152,7 +162,8 @@ class Establishment(models.Model):
     """
 
     siret = models.CharField("SIRET", max_length=14, primary_key=True)
-    siren = models.CharField("SIREN", max_length=9, db_index=True)
+    # No index: nothing looks establishments up by SIREN (the legal unit is found by its key).
+    siren = models.CharField("SIREN", max_length=9)
     name = models.CharField("nom", max_length=255, blank=True)
     non_diffusible = models.BooleanField("non diffusible", default=False)
     commune_code = models.CharField("commune", max_length=5)
@@ -172,7 +183,17 @@ class Establishment(models.Model):
         "famille ESS", max_length=20, choices=Family.choices, default=Family.UNCLASSIFIED
     )
     address = models.CharField("adresse", max_length=255, blank=True)
-    batch = models.ForeignKey(ImportBatch, models.SET_NULL, null=True, related_name="+")
+    # No database constraint nor index: the import writes the id of a batch it has just
+    # created or read, in the same transaction, and Django itself sets it to NULL when a
+    # batch is deleted (a scan, for a rare staff action); nothing reads rows by batch.
+    batch = models.ForeignKey(
+        ImportBatch,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     imported_at = models.DateTimeField("importé le", null=True)
 
     objects = EstablishmentQuerySet.as_manager()

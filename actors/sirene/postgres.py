@@ -12,10 +12,14 @@ It gives what the Python reading (importer.py) gives, step by step:
    values cleaned and the first problem of each row: the checks of parsing.parse_establishment,
    in its order; problems and repeated SIRETs are reported in file order, MAX_ERRORS at most;
 4. the legal units file: the rows the Python reading would check (the SIRENs the located rows
-   need, and the malformed ones), their problems, the last row of each SIREN;
+   need, and the malformed ones), their problems, the last row of each SIREN; outside a
+   caller's transaction, this file is copied and its values cleaned on a second connection
+   meanwhile (parallel.py), the COPY alongside the establishments' one, the cleaning
+   alongside step 3;
 5. the classification of classify.py as joins on the rules table, the summary by one GROUP BY,
    then, in one transaction, the upserts of writers.upsert_table.
-The staging tables are temporary (this session only, never logged) and dropped at the end. The
+The staging tables are temporary (this session only, never logged; the second connection's
+are UNLOGGED, with random names) and dropped at the end. The
 staging runs outside the writing transaction so that the progress bar, written on the way,
 is seen; the shared tables are written only in that transaction.
 """
@@ -30,7 +34,15 @@ from psycopg2 import DataError, sql
 
 from actors.enums import SIZE_BOUNDS, Family, RuleKind
 from actors.models import ClassificationRule, Establishment, LegalUnit
-from actors.sirene import parsing, staging, writers
+from actors.sirene import parallel, parsing, staging, writers
+from actors.sirene.queries import (
+    CHECK,
+    ERRORS,
+    FILE_UNITS_EMPTY,
+    FILE_UNITS_SQL,
+    FINAL_SQL,
+    UNIT_ROWS_SQL,
+)
 from actors.sirene.summary import MAX_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -89,8 +101,9 @@ def import_files(job, territories, dry_run, batch):
 
 
 # Trimming with the set of Unicode spaces is slow in PostgreSQL: it is skipped when the first
-# and last characters are ASCII but not spaces (code points 33 to 132), as nearly always.
-PLAIN = "ascii({0}) BETWEEN 33 AND 132 AND ascii(right({0}, 1)) BETWEEN 33 AND 132"
+# and last characters are not spaces (code points 33 to 132), as nearly always; |2c - 165| <= 99
+# tests 33 <= c <= 132 computing `c` once (BETWEEN computes it twice).
+PLAIN = "abs(ascii({0}) * 2 - 165) <= 99 AND abs(ascii(right({0}, 1)) * 2 - 165) <= 99"
 
 
 def stripped(value):
@@ -123,6 +136,7 @@ class Run:
 
     def __init__(self, job, cursor):
         self.job, self.cursor, self.raw = job, cursor, cursor.cursor
+        self.units, self.side = T[UNITS], None
 
     def execute(self, query, params=None):
         self.cursor.execute(query.as_string(self.raw.connection), params)
@@ -149,6 +163,8 @@ class Run:
 
     def drop(self):
         # A failed statement inside the caller's transaction leaves it to its rollback.
+        if self.side is not None:
+            self.side.close()
         if not connection.needs_rollback:
             names = sql.SQL(", ").join(T.values())
             self.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(names))
@@ -161,8 +177,11 @@ class Run:
         self.configure()
         if refused(job, job.etablissements, ESTABLISHMENT_WANTED):
             return True
+        self.start_units_copy()
         with self.timed("COPY des établissements"):
             etab = self.stage(job.etablissements, ESTABLISHMENTS, ESTABLISHMENT_WANTED, (0, 50))
+        if self.side is not None:
+            self.side.start_after()
         job.progress(50, "Contrôle des établissements")
         with self.timed("contrôle et localisation des établissements"):
             self.copy_places()
@@ -175,8 +194,8 @@ class Run:
             job.progress(60, UNITS_LABEL)
             if refused(job, job.unites_legales, UNIT_WANTED):
                 return True
-            with self.timed("COPY des unités légales"):
-                units = self.stage(job.unites_legales, UNITS, UNIT_WANTED, (60, 75), UNITS_LABEL)
+            with self.timed("COPY des unités légales (fin)"):
+                units = self.stage_units()
             job.progress(75, "Contrôle des unités légales")
             with self.timed("contrôle des unités légales"):
                 if self.unit_errors(units):
@@ -187,6 +206,21 @@ class Run:
         with self.timed("écriture (toute la transaction, commit compris)"):
             job.write(territories, dry_run, batch, self.upsert)
         return True
+
+    def start_units_copy(self):
+        """Outside a caller's transaction, start copying the legal units file at once, on a
+        second connection (parallel.py)."""
+        if self.job.unites_legales is None or connection.in_atomic_block:
+            return
+        self.side = parallel.SideCopy(self.job.unites_legales, UNIT_WANTED, clean_units)
+        self.units = self.side.table
+
+    def stage_units(self):
+        if self.side is None:
+            return self.stage(self.job.unites_legales, UNITS, UNIT_WANTED, (60, 75), UNITS_LABEL)
+        staged = self.side.staged()
+        self.analyze(self.units, staged, UNITS)
+        return staged
 
     def stage(self, path, table, wanted, span, label=READING):
         def progress(done):
@@ -200,10 +234,13 @@ class Run:
                 staged = staging.stage(self.raw, path, T[table], wanted, progress)
         except (DataError, parsing.SireneFileError) as error:
             raise staging.NotCopyable(str(error)) from error
+        self.analyze(T[table], staged, table)
+        return staged
+
+    def analyze(self, identifier, staged, table):
         # The planner needs the size of the table and its join keys (a small sample).
         keys = [staged.columns[name] for name in JOIN_KEYS[table]]
-        self.execute(sql.SQL("ANALYZE {} ({})").format(T[table], sql.SQL(", ").join(keys)))
-        return staged
+        self.execute(sql.SQL("ANALYZE {} ({})").format(identifier, sql.SQL(", ").join(keys)))
 
     def copy_places(self):
         self.execute(
@@ -281,20 +318,18 @@ class Run:
 
     def unit_errors(self, units):
         """Keep the legal units rows the Python reading reads; record their errors."""
-        raw = qualified(units.columns["siren"])
-        cleaned = {name: clean(qualified(column)) for name, column in units.columns.items()}
+        source, values = self.units, unit_values(units)
+        if self.side is not None and self.side.ready:  # cleaned already, by clean_units
+            source = self.side.extra
+            values = {name: sql.SQL("s.{}").format(sql.Identifier(name)) for name in values}
         self.execute(
             UNIT_ROWS_SQL.format(
                 unit_rows=T[UNIT_ROWS],
-                units=T[UNITS],
+                units=source,
                 checked=T[CHECKED],
-                raw=raw,
-                siren=cleaned["siren"],
-                category=cleaned["categorieJuridiqueUniteLegale"],
-                flag=cleaned["economieSocialeSolidaireUniteLegale"],
-                name=cleaned["denominationUniteLegale"],
+                **values,
                 siren_ok=digits(sql.SQL("siren"), 9),
-                raw_ok=digits(raw, 9),
+                raw_ok=digits(values["raw"], 9),
             )
         )
         # A SIREN of nine digits not all ASCII: str.isdigit says whether the Python reading
@@ -360,10 +395,36 @@ class Run:
             counts = writers.upsert_table(
                 Establishment, writers.ESTABLISHMENT_COLUMNS, FINAL, extra
             )
-        # The checks of the batch foreign keys, deferred to the commit: done now, to be timed.
-        with self.timed("  contrôle des clés étrangères (lot d'import)"):
-            self.execute(sql.SQL("SET CONSTRAINTS ALL IMMEDIATE"))
         return counts
+
+
+def unit_values(units):
+    """SQL of the legal units' values (the raw SIREN, then the cleaned ones) in `units`."""
+    cleaned = {name: clean(qualified(column)) for name, column in units.columns.items()}
+    return {
+        "raw": qualified(units.columns["siren"]),
+        "siren": cleaned["siren"],
+        "category": cleaned["categorieJuridiqueUniteLegale"],
+        "flag": cleaned["economieSocialeSolidaireUniteLegale"],
+        "name": cleaned["denominationUniteLegale"],
+    }
+
+
+def clean_units(cursor, units, source, table):
+    """Run by the second connection after its COPY (`units`, in `source`), while the first one
+    checks the establishments: the table `table` of every row of the legal units file with its
+    cleaned values; the rows the establishments need are kept from it, nothing left to clean."""
+    values = sql.SQL(", ").join(
+        sql.SQL("{} AS {}").format(value, sql.Identifier(name))
+        for name, value in unit_values(units).items()
+    )
+    cursor.execute("SET jit = off")
+    cursor.execute(
+        sql.SQL("CREATE UNLOGGED TABLE {} AS SELECT s.line, {} FROM {} AS s").format(
+            table, values, source
+        )
+    )
+    cursor.execute(sql.SQL("ANALYZE {} (raw)").format(table))
 
 
 def digits(value, size):
@@ -376,121 +437,3 @@ def qualified(column):
     if isinstance(column, sql.Identifier):
         return sql.SQL("s.{}").format(column)
     return column
-
-
-CHECK = sql.SQL(
-    """
-    CREATE TEMP TABLE {checked} AS
-    SELECT line, siret, commune, epci, departement, region, siren, state, naf, nomenclature,
-        CASE
-            WHEN NOT siret_ok THEN 1
-            WHEN siren <> '' AND siren <> left(siret, 9) THEN 2
-            WHEN state NOT IN ('A', 'F') THEN 3
-            WHEN char_length(naf) > 6 THEN 4
-            WHEN char_length(nomenclature) > 8 THEN 5
-            ELSE 0
-        END AS problem,
-        left(CASE WHEN usual <> '' THEN usual ELSE sign END, {max_name}) AS name,
-        diffusion = 'P' AS non_diffusible,
-        CASE WHEN band IN ({bands}) THEN band ELSE '' END AS size_band,
-        employer = 'O' AS employer,
-        state = 'A' AS active,
-        left(concat_ws(', ',
-            nullif(concat_ws(' ', nullif(number, ''), nullif(repetition, ''),
-                nullif(street_type, ''), nullif(street, '')), ''),
-            nullif(concat_ws(' ', nullif(postcode, ''), nullif(city, '')), '')
-        ), {max_name}) AS address
-    FROM (
-        SELECT s.line, {siret} AS siret, {siret_ok} AS siret_ok,
-            p.commune, p.epci, p.departement, p.region,
-            {siren} AS siren, {state} AS state, {naf} AS naf, {nomenclature} AS nomenclature,
-            {band} AS band, {employer} AS employer, {diffusion} AS diffusion,
-            {usual} AS usual, {sign} AS sign, {number} AS number, {repetition} AS repetition,
-            {street_type} AS street_type, {street} AS street, {postcode} AS postcode,
-            {city} AS city
-        FROM {staged} AS s LEFT JOIN {places} AS p ON p.code = {commune}
-        WHERE p.code IS NOT NULL OR NOT {siret_ok}
-    ) AS kept
-    """
-)
-
-ERRORS = sql.SQL(
-    """
-    SELECT line, problem, CASE problem WHEN 1 THEN siret WHEN 2 THEN siren WHEN 3 THEN state
-        WHEN 4 THEN naf ELSE nomenclature END
-    FROM {checked} WHERE problem > 0
-    UNION ALL
-    SELECT line, 6, siret FROM (
-        SELECT line, siret, row_number() OVER (PARTITION BY siret ORDER BY line) AS n
-        FROM {checked} WHERE problem = 0
-    ) AS numbered WHERE n > 1
-    ORDER BY line LIMIT %s
-    """
-)
-
-UNIT_ROWS_SQL = sql.SQL(
-    """
-    CREATE TEMP TABLE {unit_rows} AS
-    SELECT line, raw, siren, category, flag, name,
-        CASE WHEN NOT {siren_ok} THEN 1 WHEN char_length(category) > 4 THEN 2 ELSE 0
-        END AS problem
-    FROM (
-        SELECT s.line, {raw} AS raw, {siren} AS siren, {category} AS category, {flag} AS flag,
-            {name} AS name
-        FROM {units} AS s
-        LEFT JOIN (SELECT DISTINCT left(siret, 9) AS siren FROM {checked}) AS needed
-            ON needed.siren = {raw}
-        WHERE needed.siren IS NOT NULL OR NOT {raw_ok}
-    ) AS kept
-    """
-)
-
-FILE_UNITS_EMPTY = sql.SQL(
-    "CREATE TEMP TABLE {} (siren text, name text, legal_category text, ess_flag text)"
-)
-
-FILE_UNITS_SQL = sql.SQL(
-    """
-    CREATE TEMP TABLE {file_units} AS
-    SELECT DISTINCT ON (siren) siren, left(name, {max_name}) AS name, category AS legal_category,
-        CASE WHEN flag IN ('O', 'N') THEN flag ELSE '' END AS ess_flag
-    FROM {unit_rows} ORDER BY siren, line DESC
-    """
-)
-
-FINAL_SQL = sql.SQL(
-    """
-    CREATE TEMP TABLE {final} AS
-    WITH naf AS (
-        SELECT codes.naf, (
-            SELECT r.family FROM {rules} AS r
-            WHERE r.kind = {naf_kind} AND starts_with(codes.naf, r.value)
-            ORDER BY char_length(r.value) DESC, r.value LIMIT 1
-        ) AS family
-        FROM (SELECT DISTINCT naf FROM {checked}) AS codes
-    ), located AS (
-        SELECT c.*, f.siren IS NOT NULL OR l.siren IS NOT NULL AS known,
-            coalesce(f.name, l.name, '') AS unit_name,
-            coalesce(f.legal_category, l.legal_category, '') AS legal_category,
-            coalesce(f.ess_flag, l.ess_flag, '') AS ess_flag
-        FROM {checked} AS c
-        LEFT JOIN {file_units} AS f ON f.siren = left(c.siret, 9)
-        LEFT JOIN {stored} AS l ON f.siren IS NULL AND l.siren = left(c.siret, 9)
-    )
-    SELECT c.siret, left(c.siret, 9) AS siren,
-        CASE WHEN c.name <> '' THEN c.name ELSE c.unit_name END AS name,
-        c.non_diffusible, c.commune AS commune_code, c.epci AS epci_code,
-        c.departement AS departement_code, c.region AS region_code, c.naf AS naf_code,
-        c.nomenclature AS naf_nomenclature, c.size_band, c.employer, c.active,
-        c.legal_category, c.ess_flag,
-        CASE WHEN NOT c.known THEN {unclassified}
-            ELSE coalesce(naf.family, category.family, flag.family, {non_ess})
-        END AS family,
-        c.address
-    FROM located AS c
-    LEFT JOIN naf ON naf.naf = c.naf
-    LEFT JOIN {rules} AS category
-        ON category.kind = {category_kind} AND category.value = c.legal_category
-    LEFT JOIN {rules} AS flag ON flag.kind = {flag_kind} AND flag.value = c.ess_flag
-    """
-)

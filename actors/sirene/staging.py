@@ -55,16 +55,17 @@ class Staged(NamedTuple):
     lines_exact: bool
 
 
-def stage(cursor, path, table, wanted, progress):
+def stage(cursor, path, table, wanted, progress, unlogged=False):
     """COPY the file at `path` into the new temporary table `table` (an sql.Identifier of
-    ours); `wanted`: (required, optional) column names; `progress(fraction)` after each
-    segment. A Staged; NotCopyable when the file must be left to the Python reading."""
+    ours; an UNLOGGED one, seen by other sessions, when `unlogged`); `wanted`: (required,
+    optional) column names; `progress(fraction)` after each segment. A Staged; NotCopyable
+    when the file must be left to the Python reading."""
     with parsing.open_binary(path) as (stream, size):
         index, width = parsing.read_header(iter([header(stream)]), *wanted)
         if width > MAX_COLUMNS:
             raise NotCopyable(f"{width} colonnes")
         names = [sql.Identifier(f"c{position}") for position in range(width)]
-        create(cursor, table, names)
+        create(cursor, table, names, unlogged)
         used = sorted({index[name] for name in index if index[name] < width})
         copy = sql.SQL(
             "COPY {} ({}) FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8', FORCE_NOT_NULL ({}))"
@@ -105,12 +106,13 @@ def header(stream):
     return next(csv.reader([text]), [])
 
 
-def create(cursor, table, names):
+def create(cursor, table, names, unlogged=False):
     columns = sql.SQL(", ").join(sql.SQL("{} text").format(name) for name in names)
     cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table).as_string(cursor.connection))
     # Numbers cached by the session: still consecutive in one session, and cheaper.
     line = "line bigint GENERATED ALWAYS AS IDENTITY (START 2 CACHE 100000)"
-    query = sql.SQL(f"CREATE TEMP TABLE {{}} ({line}, {{}})").format(table, columns)
+    kind = "UNLOGGED" if unlogged else "TEMP"
+    query = sql.SQL(f"CREATE {kind} TABLE {{}} ({line}, {{}})").format(table, columns)
     cursor.execute(query.as_string(cursor.connection))
 
 

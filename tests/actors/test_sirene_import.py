@@ -183,3 +183,12 @@ def test_the_readable_output_is_in_french(territories):
     )
     assert "Lignes lues\u00a0: 215" in out.getvalue()
     assert "estimation centrale" in out.getvalue()
+
+
+def test_deleting_a_batch_keeps_its_rows_without_it(territories):
+    # The batch foreign keys have no database constraint: Django sets them to NULL itself.
+    import_sirene(support.ETABLISSEMENTS, support.UNITES_LEGALES, [EPCI])
+    ImportBatch.objects.get().delete()
+    assert Establishment.objects.exists() and LegalUnit.objects.exists()
+    assert not Establishment.objects.filter(batch__isnull=False).exists()
+    assert not LegalUnit.objects.filter(batch__isnull=False).exists()
