@@ -56,10 +56,10 @@ FINAL = "sirene_stage_final"
 TABLES = (ESTABLISHMENTS, UNITS, PLACES, CHECKED, UNIT_ROWS, FILE_UNITS, FINAL)
 T = {name: sql.Identifier(name) for name in TABLES}
 
-JOIN_KEYS = {
-    ESTABLISHMENTS: ("siret", "codeCommuneEtablissement"),
-    UNITS: ("siren",),
-}
+# The staged establishments are read once, by a hash join against the small table of
+# places, which the planner chooses without statistics: ANALYZE (0,2 s on a million rows)
+# only for the legal units, joined on their SIREN.
+JOIN_KEYS = {UNITS: ("siren",)}
 READING = "Lecture des établissements"
 UNITS_LABEL = "Lecture des unités légales"
 ESTABLISHMENT_WANTED = (parsing.ESTABLISHMENT_REQUIRED, parsing.ESTABLISHMENT_OPTIONAL)
@@ -219,7 +219,8 @@ class Run:
         if self.side is None:
             return self.stage(self.job.unites_legales, UNITS, UNIT_WANTED, (60, 75), UNITS_LABEL)
         staged = self.side.staged()
-        self.analyze(self.units, staged, UNITS)
+        if not self.side.ready:  # otherwise, the cleaned table is read, analyzed already
+            self.analyze(self.units, staged, UNITS)
         return staged
 
     def stage(self, path, table, wanted, span, label=READING):
@@ -234,7 +235,8 @@ class Run:
                 staged = staging.stage(self.raw, path, T[table], wanted, progress)
         except (DataError, parsing.SireneFileError) as error:
             raise staging.NotCopyable(str(error)) from error
-        self.analyze(T[table], staged, table)
+        if table in JOIN_KEYS:
+            self.analyze(T[table], staged, table)
         return staged
 
     def analyze(self, identifier, staged, table):

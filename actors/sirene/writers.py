@@ -3,7 +3,8 @@
 PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT DO UPDATE ... WHERE
 the row changed, in key order (index pages are then visited in order), of the rows an
 anti-join finds new or changed; `xmax = 0` tells the inserted rows from the updated ones; into
-a table nearly empty, its secondary indexes are built again afterwards. Other databases: the
+a table nearly empty, its secondary indexes are built again afterwards (into an empty one,
+a plain INSERT: nothing to compare with). Other databases: the
 existing rows of each batch are read, then bulk_create and bulk_update. A row that did not
 change is not written, so a re-run of the same file writes nothing. Callers hold the
 transaction.
@@ -96,7 +97,10 @@ def upsert_table(model, columns, stage, extra):
     table = connection.ops.quote_name(model._meta.db_table)
     names = [connection.ops.quote_name(c) for c in columns]
     stage = connection.ops.quote_name(stage)
-    with connection.cursor() as cursor, _indexes_rebuilt(cursor, table, stage):
+    with connection.cursor() as cursor, _indexes_rebuilt(cursor, table, stage) as empty:
+        if empty:  # nothing to compare with, nothing to update: a plain insert
+            cursor.execute(_insert_sql(table, stage, names, list(extra)), list(extra.values()))
+            return cursor.rowcount, 0
         cursor.execute(_upsert_sql(table, stage, names, list(extra)), list(extra.values()))
         return cursor.fetchone()
 
@@ -106,18 +110,22 @@ def _indexes_rebuilt(cursor, table, stage):
     """When the table holds less than half as many rows as `stage` brings (a first import),
     drop its secondary indexes for the writes and build them again afterwards: one sort per
     index instead of a random insertion per row and index, several times faster. The table
-    is locked until the commit meanwhile (DROP INDEX), as a bulk load may."""
+    is locked against other writers until the commit meanwhile (DROP INDEX locks it for
+    readers too), as a bulk load may. Gives whether the table is empty."""
     cursor.execute(f"SELECT count(*) FROM {stage}")  # noqa: S608 - a name of ours
     half = cursor.fetchone()[0] // 2
     cursor.execute(f"SELECT count(*) FROM (SELECT FROM {table} LIMIT %s) AS s", [half])  # noqa: S608
     if half == 0 or cursor.fetchone()[0] >= half:
-        yield
+        yield False
         return
+    cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+    cursor.execute(f"SELECT NOT EXISTS (SELECT FROM {table})")  # noqa: S608
+    (empty,) = cursor.fetchone()
     cursor.execute(SECONDARY_INDEXES, [table])
     indexes = cursor.fetchall()
     for name, _ in indexes:
         cursor.execute(f"DROP INDEX {name}")
-    yield
+    yield empty
     for _, definition in indexes:
         cursor.execute(definition)
 
@@ -141,6 +149,17 @@ def copy_rows(raw, sql, rows):
     else:  # psycopg 3
         with raw.copy(sql) as copy:
             copy.write(buffer.getvalue())
+
+
+def _insert_sql(table, stage, names, extra_names):
+    """Into an empty table locked by us: no conflict, no row to compare with. In key order,
+    so that the primary key index is filled from its end."""
+    extra = [connection.ops.quote_name(name) for name in extra_names]
+    values = "".join(", %s" for _ in extra)
+    return f"""
+        INSERT INTO {table} ({", ".join(names + extra)})
+        SELECT {", ".join(f"s.{c}" for c in names)}{values} FROM {stage} AS s ORDER BY s.{names[0]}
+    """  # noqa: S608 - identifiers come from the models, values are parameters
 
 
 def _upsert_sql(table, stage, names, extra_names):

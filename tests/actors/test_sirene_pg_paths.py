@@ -15,7 +15,7 @@ from django.db import connection, transaction
 
 from actors.enums import RuleKind
 from actors.models import ClassificationRule, Establishment, ImportBatch, LegalUnit
-from actors.sirene import importer, postgres, staging
+from actors.sirene import importer, postgres, staging, writers
 from actors.sirene.importer import import_sirene
 from actors.sirene.summary import MAX_ERRORS
 from essterritoire.territories.models import Territory
@@ -332,3 +332,13 @@ def test_small_segments_end_at_record_ends(territories, monkeypatch, compare, tm
     monkeypatch.setattr(staging, "BLOCK", 333)
     rows = edited(ROWS, {i: {"libelleVoieEtablissement": 'A "B"\n, C'} for i in range(0, 200, 7)})
     compare(write(tmp_path, HEADER, rows), support.UNITES_LEGALES)
+
+
+def test_it_inserts_plainly_into_an_empty_table_and_upserts_into_a_nearly_empty_one():
+    rows = [(f"{n:09d}", f"Unité {n}", "9220", "O") for n in range(1, 7)]
+    columns, extra = writers.LEGAL_UNIT_COLUMNS, {"batch_id": None}
+    assert writers.upsert(LegalUnit, columns, rows[:1], extra) == (1, 0)
+    changed = [(rows[0][0], "Autre nom", "9220", "O"), *rows[1:]]
+    assert writers.upsert(LegalUnit, columns, changed, extra) == (5, 1)
+    assert writers.upsert(LegalUnit, columns, changed, extra) == (0, 0)
+    assert LegalUnit.objects.get(siren=rows[0][0]).name == "Autre nom"
