@@ -89,11 +89,13 @@ def scope(queryset, user, action=Action.VIEW):
 
 
 def workspace_of(obj):
-    """Follow the model's workspace_path from an object to its workspace id."""
+    """Follow the model's workspace_path from an object to its workspace id; the last hop
+    reads the foreign key's id, so the workspace row itself is never fetched."""
+    *hops, last = workspace_path(type(obj)).split("__")
     value = obj
-    for part in workspace_path(type(obj)).split("__"):
+    for part in hops:
         value = getattr(value, part)
-    return value.pk
+    return getattr(value, f"{last}_id")
 
 
 def get_object_for(user, queryset, action=Action.VIEW, **lookup):

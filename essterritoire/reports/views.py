@@ -20,7 +20,6 @@ from essterritoire.accounts.permissions import (
     requires,
     with_object,
     workspace_of,
-    workspace_path,
 )
 from essterritoire.pagination import paginate
 from essterritoire.reports import selectors, services
@@ -198,13 +197,7 @@ def snapshot_delete(request, snapshot):
 
 
 def _can(request, obj, action):
-    return can(request.user, _workspace_id(obj), action)
-
-
-def _workspace_id(obj):
-    if workspace_path(type(obj)) == "workspace":
-        return obj.workspace_id
-    return workspace_of(obj)
+    return can(request.user, workspace_of(obj), action)
 
 
 def _kind_or_none(key):

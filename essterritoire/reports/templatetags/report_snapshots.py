@@ -26,9 +26,5 @@ def report_block(context, kind_key, obj):
         "kind": kind,
         "obj": obj,
         "latest": latest,
-        "can_generate": bool(user) and can(user, _workspace_id(obj), Action.CHANGE),
+        "can_generate": bool(user) and can(user, workspace_of(obj), Action.CHANGE),
     }
-
-
-def _workspace_id(obj):
-    return getattr(obj, "workspace_id", None) or workspace_of(obj)
