@@ -123,3 +123,20 @@ def test_french_number_formats():
     assert signed(Decimal("-2.5"), unit="pts") == "\u22122,5\u00a0pts"
     assert signed(3) == "+3,0"
     assert signed(0) == "0,0"
+
+
+def test_money_and_day_in_french():
+    from datetime import date, datetime
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from essterritoire.reports.formats import day, money
+
+    assert money(Decimal("152000")) == "152\u202f000\u00a0€"
+    assert money("1234.5") == "1\u202f234,50\u00a0€"
+    assert money(Decimal("40000"), 2) == "40\u202f000,00\u00a0€"
+    assert money(None) == "—" and money("", empty="") == ""
+    assert day(date(2026, 1, 5)) == "05/01/2026" == day("2026-01-05")
+    # 23:30 UTC on 31 December is already 1 January in Paris.
+    assert day(datetime(2025, 12, 31, 23, 30, tzinfo=ZoneInfo("UTC"))) == "01/01/2026"
+    assert day(None) == "—" and day(None, empty="") == ""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from actors.enums import ESS_ACTOR_KINDS, ActorKind
+from essterritoire.reports import formats
 from essterritoire.reports.cache import cached_chart
 
 _MEMO = contextvars.ContextVar("diagnostic_report_memo", default=None)
@@ -61,11 +62,7 @@ def plain(value):
 
 def day(value):
     """'23/11/2026' of a date, or of an aware datetime in the local time zone; "" for None."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y")
+    return formats.day(value, empty="")
 
 
 def anonymous_label(kinds):

@@ -5,7 +5,10 @@ The thousands separator is the narrow no-break space of the project's French for
 outside any request.
 """
 
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import timezone
 
 THOUSANDS = "\u202f"
 NBSP = "\u00a0"
@@ -55,3 +58,25 @@ def signed(value, decimals=1, unit="", empty="—"):
     elif _decimal(value) != 0:
         text = "+" + text
     return f"{text}{NBSP}{unit}" if unit else text
+
+
+def money(value, decimals=None, empty="—"):
+    """'152\u202f000\u00a0€'; `decimals` None gives cents only when there are some
+    ('1\u202f234,50\u00a0€')."""
+    amount = _decimal(value) if value not in (None, "") else None
+    if amount is None:
+        return empty
+    if decimals is None:
+        decimals = 0 if amount == amount.to_integral_value() else 2
+    return f"{number(amount, decimals)}{NBSP}€"
+
+
+def day(value, empty="—"):
+    """'23/11/2026' from a date, an aware datetime (in the local time zone) or an ISO text."""
+    if not value:
+        return empty
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y")

@@ -10,16 +10,14 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from essterritoire.reports.charts import chart_comparison
-from essterritoire.reports.formats import NBSP, number, percent
+from essterritoire.reports.formats import NBSP, day, money, number, percent
 from ptce import rules
 from ptce.enums import OTHER_PARTNER_TYPES, FundingOrigin, MemberType
 from ptce.report.text import (
     count,
-    day,
     fte,
     gap_in_unit,
     in_unit,
-    money,
     plural,
     quoted,
     to_date,

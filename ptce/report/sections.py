@@ -7,11 +7,11 @@ ptce. Their data are collected without today's date; `prepare` works out what de
 from django.utils import timezone
 
 from diagnostics.report.registry import ReportSection
-from essterritoire.reports.formats import NBSP, number, percent
+from essterritoire.reports.formats import NBSP, day, money, number, percent
 from ptce.enums import CLOSED_ACTION_STATUSES, ActionStatus
 from ptce.report.collect import action_plan_data, ptces_data
 from ptce.report.pole import prepare_pole
-from ptce.report.text import count, day, money, plural, to_date, to_decimal
+from ptce.report.text import count, plural, to_date, to_decimal
 
 # The action plan
 

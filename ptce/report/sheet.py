@@ -6,13 +6,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from essterritoire.reports.formats import NBSP
+from essterritoire.reports.formats import NBSP, day
 from essterritoire.reports.registry import ReportKind
 from essterritoire.reports.rendering import report_css
 from ptce.models import Ptce
 from ptce.report.collect import ptces_data
 from ptce.report.pole import prepare_pole
-from ptce.report.text import day
 
 TEMPLATE = "reports/ptce/sheet.html"
 

@@ -1,10 +1,11 @@
-"""French formats for the printed documents, on top of essterritoire.reports.formats: money,
-dates, FTE, and the way back from the collected JSON (strings) to Decimal and date."""
+"""French formats for the printed documents, on top of essterritoire.reports.formats (money,
+dates): FTE, counts, benchmark units, and the way back from
+the collected JSON (strings) to Decimal and date."""
 
 from datetime import date
 from decimal import Decimal
 
-from essterritoire.reports.formats import NBSP, number, percent, signed
+from essterritoire.reports.formats import NBSP, money, number, percent, signed
 
 EMPTY = "—"
 
@@ -15,21 +16,6 @@ def to_decimal(value):
 
 def to_date(value):
     return None if not value else date.fromisoformat(value)
-
-
-def money(value, empty=EMPTY):
-    """'152 000 €', or '1 234,50 €' when there are cents."""
-    if value is None or value == "":
-        return empty
-    value = Decimal(str(value))
-    decimals = 0 if value == value.to_integral_value() else 2
-    return f"{number(value, decimals)}{NBSP}€"
-
-
-def day(value, empty=EMPTY):
-    """'23/11/2026' from a date or an ISO string."""
-    value = to_date(value) if isinstance(value, str) else value
-    return value.strftime("%d/%m/%Y") if value else empty
 
 
 def fte(value, empty=EMPTY):

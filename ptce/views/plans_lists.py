@@ -13,6 +13,7 @@ from essterritoire.accounts.enums import Action as Permission
 from essterritoire.accounts.permissions import with_object
 from essterritoire.exports import FORMATS, export_response
 from essterritoire.pagination import paginate
+from essterritoire.reports import formats
 from ptce.enums import ActionStatus
 from ptce.forms_plans import PlanFilterForm
 from ptce.models import Action, ActionFunding, ActionIndicator, IndicatorValue
@@ -74,7 +75,7 @@ def plan_table(request, diagnostic):
 
 
 def money(value):
-    return f"{number_format(value, 2, use_l10n=True, force_grouping=True)}{NBSP}€"
+    return formats.money(value, 2)
 
 
 def number(value):
