@@ -194,3 +194,16 @@ def test_collecting_reads_a_fixed_number_of_queries(workspace, django_assert_max
         data = collect(ptce)
     assert len(data["members"]) == 43 and len(data["funding"]) == 41
     assert len(data["mutualisations"][-1]["members"]) == 40
+
+
+def test_the_sheet_page_offers_no_options_and_says_so(client_for, editor_user, workspace):
+    from django.urls import reverse
+
+    from essterritoire.reports.services import request_snapshot
+
+    ptce = PtceFactory(workspace=workspace)
+    request_snapshot("ptce", ptce)
+    page = client_for(editor_user).get(reverse("reports:object-reports", args=["ptce", ptce.pk]))
+    text = page.content.decode()
+    assert "Générer le PDF" in text and "Document complet" in text
+    assert "avec ces options" not in text and 'name="sections"' not in text
