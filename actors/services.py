@@ -194,14 +194,8 @@ def actors_add_ess_employers(*, workspace, territory, by):
 
 
 def _record_contact(contact, by, verb):
-    actor = contact.actor
-    activity_record(
-        workspace=actor.workspace,
-        user=by,
-        verb=verb,
-        target=actor.name,
-        url=actor.get_absolute_url(),
-    )
+    """A contact's change is logged on its actor (the contact's name stays out of the log)."""
+    record_actor(contact.actor, by, verb)
 
 
 def _validate_contact(contact):
