@@ -125,10 +125,25 @@ def _indexes_rebuilt(cursor, table, stage):
     indexes = cursor.fetchall()
     for name, _ in indexes:
         cursor.execute(f"DROP INDEX {name}")
+    # Into an empty table, the rows come with distinct keys (checked before): the primary
+    # key too is built again after the insert, by one sort, rather than filled row by row.
+    key = None
+    if empty:
+        cursor.execute(PRIMARY_KEY, [table])
+        key = cursor.fetchone()
+        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {key[0]}")
     yield empty
+    if key is not None:
+        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {key[0]} {key[1]}")
     for _, definition in indexes:
         cursor.execute(definition)
 
+
+# The primary key constraint of a table: its quoted name and definition.
+PRIMARY_KEY = """
+    SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint
+    WHERE conrelid = %s::regclass AND contype = 'p'
+"""
 
 # The indexes of a table that back no constraint, with the statements that create them.
 SECONDARY_INDEXES = """
@@ -152,13 +167,15 @@ def copy_rows(raw, sql, rows):
 
 
 def _insert_sql(table, stage, names, extra_names):
-    """Into an empty table locked by us: no conflict, no row to compare with. In key order,
-    so that the primary key index is filled from its end."""
+    """Into an empty table locked by us, without its indexes: no conflict, no row to compare
+    with. In key order (byte order: a quick sort, and the same for keys of digits), so that
+    the primary key is then built from sorted rows."""
     extra = [connection.ops.quote_name(name) for name in extra_names]
     values = "".join(", %s" for _ in extra)
     return f"""
         INSERT INTO {table} ({", ".join(names + extra)})
-        SELECT {", ".join(f"s.{c}" for c in names)}{values} FROM {stage} AS s ORDER BY s.{names[0]}
+        SELECT {", ".join(f"s.{c}" for c in names)}{values} FROM {stage} AS s
+        ORDER BY s.{names[0]} COLLATE "C"
     """  # noqa: S608 - identifiers come from the models, values are parameters
 
 
