@@ -3,6 +3,7 @@ the ESS classification rules and the import batches that brought the data in."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from actors.enums import Family, ImportStatus, RuleKind, SizeBand
 
@@ -156,9 +157,10 @@ class Establishment(models.Model):
     """A SIRENE establishment (établissement), located and classified.
 
     The EPCI, département and région codes are stored beside the commune so that counts by
-    territory are one indexed filter, with no join. Each code leads a composite index (code,
-    family, active), which also serves filters on the code alone: no single-column index on
-    them, so that a bulk import maintains fewer indexes.
+    territory are one indexed filter, with no join. Each code has an index of the active
+    establishments only, which every count reads (the indicators, the registry's searches):
+    a third of the rows are closed ones, and the four narrow indexes are built again after a
+    first import in a quarter of the time four (code, family, active) ones took.
     """
 
     siret = models.CharField("SIRET", max_length=14, primary_key=True)
@@ -203,10 +205,8 @@ class Establishment(models.Model):
         verbose_name_plural = "établissements SIRENE"
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["epci_code", "family", "active"]),
-            models.Index(fields=["departement_code", "family", "active"]),
-            models.Index(fields=["region_code", "family", "active"]),
-            models.Index(fields=["commune_code", "family", "active"]),
+            models.Index(fields=[field], condition=Q(active=True), name=f"establishment_{field}")
+            for field in ("commune_code", "epci_code", "departement_code", "region_code")
         ]
 
     def __str__(self):
