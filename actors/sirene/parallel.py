@@ -22,12 +22,14 @@ logger = logging.getLogger(__name__)
 
 class SideCopy:
     """COPY of `path` into a new UNLOGGED table `table`, started at once in a thread, then
-    `after(cursor, staged, table, extra)`, which may create the table `extra` from it."""
+    `after(cursor, staged, table, extra, unique)`, which may create the tables `extra` and
+    `unique` from it; what it returns is `outcome`."""
 
     def __init__(self, path, wanted, after):
         name = f"sirene_stage_unites_legales_{secrets.token_hex(6)}"
-        self.table, self.extra = sql.Identifier(name), sql.Identifier(f"{name}_clean")
-        self.after, self.ready = after, False
+        self.table = sql.Identifier(name)
+        self.extra, self.unique = sql.Identifier(f"{name}_clean"), sql.Identifier(f"{name}_unique")
+        self.after, self.ready, self.outcome = after, False, None
         # `after` waits for start_after(), once the first connection's COPY is done: run
         # during it, it would slow that COPY down.
         self.go, self.closing = threading.Event(), False
@@ -51,7 +53,7 @@ class SideCopy:
             return
         try:
             with self.link.cursor() as cursor:
-                self.after(cursor, self.result, self.table, self.extra)
+                self.outcome = self.after(cursor, self.result, self.table, self.extra, self.unique)
             self.ready = True
         except Exception:  # the first thread does without (canceled, or whatever failed)
             logger.debug("après la copie des unités légales", exc_info=True)
@@ -79,7 +81,7 @@ class SideCopy:
         self.thread.join()
         try:
             with self.link.cursor() as cursor:
-                tables = sql.SQL(", ").join([self.table, self.extra])
+                tables = sql.SQL(", ").join([self.table, self.extra, self.unique])
                 cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(tables))
         finally:
             self.link.close()

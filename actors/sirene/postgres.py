@@ -41,7 +41,9 @@ from actors.sirene.queries import (
     FILE_UNITS_EMPTY,
     FILE_UNITS_SQL,
     FINAL_SQL,
+    UNIQUE_UNITS,
     UNIT_ROWS_SQL,
+    UNITS_OF_FINAL,
 )
 from actors.sirene.summary import MAX_ERRORS
 
@@ -71,6 +73,8 @@ UNIT_WANTED = (parsing.LEGAL_UNIT_REQUIRED, ())
 # first temporary table; they are reset afterwards, temp_buffers cannot be).
 SETTINGS = {"jit": "off", "work_mem": "256MB", "enable_mergejoin": "off"}
 TEMP_BUFFERS = "256MB"
+# Beyond this many départements, the list costs COPY more than the rows it leaves out save.
+MAX_PREFIXES = 12
 
 # Problem numbers of the SQL checks: (column, reason), as the Python reading reports them.
 ESTABLISHMENT_PROBLEMS = {
@@ -137,6 +141,7 @@ class Run:
     def __init__(self, job, cursor):
         self.job, self.cursor, self.raw = job, cursor, cursor.cursor
         self.units, self.side = T[UNITS], None
+        self.file_units = T[FILE_UNITS]  # the legal units the establishments are joined with
 
     def execute(self, query, params=None):
         self.cursor.execute(query.as_string(self.raw.connection), params)
@@ -179,7 +184,13 @@ class Run:
             return True
         self.start_units_copy()
         with self.timed("COPY des établissements"):
-            etab = self.stage(job.etablissements, ESTABLISHMENTS, ESTABLISHMENT_WANTED, (0, 50))
+            etab = self.stage(
+                job.etablissements,
+                ESTABLISHMENTS,
+                ESTABLISHMENT_WANTED,
+                (0, 50),
+                where=located_or_invalid(job.places),
+            )
         if self.side is not None:
             self.side.start_after()
         job.progress(50, "Contrôle des établissements")
@@ -223,7 +234,7 @@ class Run:
             self.analyze(self.units, staged, UNITS)
         return staged
 
-    def stage(self, path, table, wanted, span, label=READING):
+    def stage(self, path, table, wanted, span, label=READING, where=None):
         def progress(done):
             self.job.report(done, span, label)
 
@@ -232,7 +243,7 @@ class Run:
         savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
         try:
             with savepoint:
-                staged = staging.stage(self.raw, path, T[table], wanted, progress)
+                staged = staging.stage(self.raw, path, T[table], wanted, progress, where=where)
         except (DataError, parsing.SireneFileError) as error:
             raise staging.NotCopyable(str(error)) from error
         if table in JOIN_KEYS:
@@ -292,9 +303,11 @@ class Run:
 
     def establishment_errors(self, etab):
         """Record the establishments' errors, and the rows read; whether there are any."""
+        # Repeated SIRETs: fewer distinct ones than rows (a sort in byte order, quicker than
+        # grouping).
         query = sql.SQL(
-            "SELECT count(*), count(*) FILTER (WHERE problem > 0), EXISTS (SELECT FROM {0} "
-            "WHERE problem = 0 GROUP BY siret HAVING count(*) > 1) FROM {0}"
+            "SELECT count(*), count(*) FILTER (WHERE problem > 0), count(*) FILTER (WHERE "
+            'problem = 0) > count(DISTINCT siret COLLATE "C") FILTER (WHERE problem = 0) FROM {}'
         ).format(T[CHECKED])
         ((kept, problems, repeated),) = self.rows(query)
         summary = self.job.summary
@@ -320,6 +333,12 @@ class Run:
 
     def unit_errors(self, units):
         """Keep the legal units rows the Python reading reads; record their errors."""
+        if self.side is not None and self.side.ready and self.side.outcome:
+            # No row has a problem, needed or not: the establishments take their legal unit
+            # from the table of the last row of each SIREN, the legal units of the file they
+            # need are kept from them (units_of_final).
+            self.file_units = self.side.unique
+            return False
         source, values = self.units, unit_values(units)
         if self.side is not None and self.side.ready:  # cleaned already, by clean_units
             source = self.side.extra
@@ -367,7 +386,7 @@ class Run:
             FINAL_SQL.format(
                 final=T[FINAL],
                 checked=T[CHECKED],
-                file_units=T[FILE_UNITS],
+                file_units=self.file_units,
                 stored=sql.Identifier(LegalUnit._meta.db_table),
                 rules=sql.Identifier(ClassificationRule._meta.db_table),
                 naf_kind=sql.Literal(RuleKind.NAF_EXCLUSION.value),
@@ -388,6 +407,9 @@ class Run:
     def upsert(self, batch_id):
         """Write the legal units of the file and the establishments; (created, updated) of
         the establishments."""
+        if self.file_units != T[FILE_UNITS]:
+            with self.timed("  unités légales du fichier utiles"):
+                self.execute(UNITS_OF_FINAL.format(file_units=T[FILE_UNITS], final=T[FINAL]))
         with self.timed("  upsert des unités légales"):
             writers.upsert_table(
                 LegalUnit, writers.LEGAL_UNIT_COLUMNS, FILE_UNITS, {"batch_id": batch_id}
@@ -398,6 +420,27 @@ class Run:
                 Establishment, writers.ESTABLISHMENT_COLUMNS, FINAL, extra
             )
         return counts
+
+
+def located_or_invalid(places):
+    """The condition of COPY ... WHERE that leaves out, as they are read, most establishments
+    outside the territories: those whose commune code is five characters long but not in one
+    of the territories' départements (its first two characters), and whose SIRET is valid.
+    Every row the check pass keeps passes it: a code of the places is five characters long,
+    and one with spaces around it is longer, or shorter once stripped, so not a code of the
+    places. None (every row copied) when the places span too many départements to gain."""
+    prefixes = sorted({code[:2] for code in places})
+    if not prefixes or len(prefixes) > MAX_PREFIXES or any(len(code) != 5 for code in places):
+        return None
+
+    def where(columns):
+        commune, siret = columns["codeCommuneEtablissement"], columns["siret"]
+        return sql.SQL(
+            "left({0}, 2) IN ({2}) OR octet_length({0}) <> 5 OR octet_length({1}) <> 14 "
+            "OR ltrim({1}, '0123456789') <> ''"
+        ).format(commune, siret, sql.SQL(", ").join(map(sql.Literal, prefixes)))
+
+    return where
 
 
 def unit_values(units):
@@ -412,21 +455,33 @@ def unit_values(units):
     }
 
 
-def clean_units(cursor, units, source, table):
+def clean_units(cursor, units, source, table, unique):
     """Run by the second connection after its COPY (`units`, in `source`), while the first one
     checks the establishments: the table `table` of every row of the legal units file with its
-    cleaned values; the rows the establishments need are kept from it, nothing left to clean."""
+    cleaned values and its problem; the rows the establishments need are kept from it, nothing
+    left to clean. When no row has a problem, also the table `unique` of the last row of each
+    SIREN (UNIQUE_UNITS), and True: the establishments then take their legal unit from it."""
     values = sql.SQL(", ").join(
         sql.SQL("{} AS {}").format(value, sql.Identifier(name))
         for name, value in unit_values(units).items()
     )
     cursor.execute("SET jit = off")
     cursor.execute(
-        sql.SQL("CREATE UNLOGGED TABLE {} AS SELECT s.line, {} FROM {} AS s").format(
-            table, values, source
-        )
+        sql.SQL(
+            "CREATE UNLOGGED TABLE {} AS SELECT v.*, CASE WHEN NOT {} THEN 1 "
+            "WHEN char_length(category) > 4 THEN 2 ELSE 0 END AS problem "
+            "FROM (SELECT s.line, {} FROM {} AS s) AS v"
+        ).format(table, digits(sql.SQL("raw"), 9), values, source)
     )
     cursor.execute(sql.SQL("ANALYZE {} (raw)").format(table))
+    cursor.execute(sql.SQL("SELECT EXISTS (SELECT FROM {} WHERE problem > 0)").format(table))
+    if cursor.fetchone()[0]:
+        return False
+    cursor.execute(
+        UNIQUE_UNITS.format(unique=unique, units=table, max_name=sql.Literal(parsing.MAX_NAME))
+    )
+    cursor.execute(sql.SQL("ANALYZE {} (siren)").format(unique))
+    return True
 
 
 def digits(value, size):

@@ -84,6 +84,26 @@ FILE_UNITS_SQL = sql.SQL(
     """
 )
 
+# The last row of each SIREN of the legal units file, every row being right (clean_units):
+# the legal units of the file, as FILE_UNITS_SQL keeps them, of every SIREN.
+UNIQUE_UNITS = sql.SQL(
+    """
+    CREATE UNLOGGED TABLE {unique} AS
+    SELECT DISTINCT ON (siren COLLATE "C") siren, left(name, {max_name}) AS name,
+        category AS legal_category, CASE WHEN flag IN ('O', 'N') THEN flag ELSE '' END AS ess_flag
+    FROM {units} ORDER BY siren COLLATE "C", line DESC
+    """
+)
+
+# The legal units of the file the establishments need, from those of FINAL_SQL.
+UNITS_OF_FINAL = sql.SQL(
+    """
+    CREATE TEMP TABLE {file_units} AS
+    SELECT DISTINCT ON (siren COLLATE "C") siren, unit_name AS name, legal_category, ess_flag
+    FROM {final} WHERE from_file ORDER BY siren COLLATE "C"
+    """
+)
+
 FINAL_SQL = sql.SQL(
     """
     CREATE TEMP TABLE {final} AS
@@ -95,7 +115,8 @@ FINAL_SQL = sql.SQL(
         ) AS family
         FROM (SELECT DISTINCT naf FROM {checked}) AS codes
     ), located AS (
-        SELECT c.*, f.siren IS NOT NULL OR l.siren IS NOT NULL AS known,
+        SELECT c.*, f.siren IS NOT NULL AS from_file,
+            f.siren IS NOT NULL OR l.siren IS NOT NULL AS known,
             coalesce(f.name, l.name, '') AS unit_name,
             coalesce(f.legal_category, l.legal_category, '') AS legal_category,
             coalesce(f.ess_flag, l.ess_flag, '') AS ess_flag
@@ -117,7 +138,7 @@ FINAL_SQL = sql.SQL(
         CASE WHEN NOT c.known THEN {unclassified}
             ELSE coalesce(naf.family, category.family, flag.family, {non_ess})
         END AS family,
-        c.address
+        c.address, c.from_file, c.unit_name
     FROM located AS c
     LEFT JOIN naf ON naf.naf = c.naf
     LEFT JOIN {rules} AS category

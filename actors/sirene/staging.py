@@ -55,21 +55,30 @@ class Staged(NamedTuple):
     lines_exact: bool
 
 
-def stage(cursor, path, table, wanted, progress, unlogged=False):
+def stage(cursor, path, table, wanted, progress, unlogged=False, where=None):
     """COPY the file at `path` into the new temporary table `table` (an sql.Identifier of
     ours; an UNLOGGED one, seen by other sessions, when `unlogged`); `wanted`: (required,
-    optional) column names; `progress(fraction)` after each segment. A Staged; NotCopyable
-    when the file must be left to the Python reading."""
+    optional) column names; `progress(fraction)` after each segment; `where(columns)`, when
+    given, the SQL condition of the rows kept (COPY ... WHERE; columns as in Staged), the
+    others being read, numbered and counted all the same. A Staged; NotCopyable when the
+    file must be left to the Python reading."""
     with parsing.open_binary(path) as (stream, size):
         index, width = parsing.read_header(iter([header(stream)]), *wanted)
         if width > MAX_COLUMNS:
             raise NotCopyable(f"{width} colonnes")
         names = [sql.Identifier(f"c{position}") for position in range(width)]
+        columns = {
+            name: names[position] if position < width else sql.Literal("")
+            for name, position in index.items()
+        }
         create(cursor, table, names, unlogged)
         used = sorted({index[name] for name in index if index[name] < width})
         copy = sql.SQL(
             "COPY {} ({}) FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8', FORCE_NOT_NULL ({}))"
         ).format(table, sql.SQL(", ").join(names), sql.SQL(", ").join(names[i] for i in used))
+        condition = where(columns) if where is not None else None
+        if condition is not None:
+            copy = sql.SQL("{} WHERE {}").format(copy, condition)
         copy = copy.as_string(cursor.connection)
         segments, rows = Segments(stream), 0
         while segments.next():
@@ -81,10 +90,8 @@ def stage(cursor, path, table, wanted, progress, unlogged=False):
                 raise NotCopyable(str(segments.failure)) from segments.failure
             rows += cursor.rowcount
             progress(segments.total / (size or 1))
-    columns = {
-        name: names[position] if position < width else sql.Literal("")
-        for name, position in index.items()
-    }
+    if condition is not None:  # the rows read, kept or not, were numbered from 2 on
+        rows = last_line(cursor, table) - 1
     if segments.misread or segments.tail.endswith(b"\\."):
         raise NotCopyable("guillemet au milieu d'une valeur, ou ligne « \\. »")
     return Staged(columns, rows, segments.lines_exact(rows))
@@ -106,6 +113,15 @@ def header(stream):
     return next(csv.reader([text]), [])
 
 
+def last_line(cursor, table):
+    """The `line` of the last record COPY read into `table` (1 when none)."""
+    query = sql.SQL("SELECT currval(pg_get_serial_sequence({}, 'line'))").format(
+        sql.Literal(table.as_string(cursor.connection))
+    )
+    cursor.execute(query.as_string(cursor.connection))
+    return cursor.fetchone()[0]
+
+
 def create(cursor, table, names, unlogged=False):
     columns = sql.SQL(", ").join(sql.SQL("{} text").format(name) for name in names)
     cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table).as_string(cursor.connection))
@@ -113,6 +129,11 @@ def create(cursor, table, names, unlogged=False):
     line = "line bigint GENERATED ALWAYS AS IDENTITY (START 2 CACHE 100000)"
     kind = "UNLOGGED" if unlogged else "TEMP"
     query = sql.SQL(f"CREATE {kind} TABLE {{}} ({line}, {{}})").format(table, columns)
+    cursor.execute(query.as_string(cursor.connection))
+    # The session's current value, so that last_line() holds for a file without records.
+    query = sql.SQL("SELECT setval(pg_get_serial_sequence({}, 'line'), 1)").format(
+        sql.Literal(table.as_string(cursor.connection))
+    )
     cursor.execute(query.as_string(cursor.connection))
 
 
@@ -169,15 +190,20 @@ class Segments:
         return None
 
     def count(self, block):
-        if (b'"' in block or b'"' in self.tail) and STRAY_QUOTE.search(self.tail + block):
+        # A search for one byte is the quickest: the slower ones only when it is found.
+        quotes = b'"' in block
+        if (quotes or b'"' in self.tail) and STRAY_QUOTE.search(self.tail + block):
             self.misread = True
-        if b"\\." in self.tail + block[:2] or b"\\." in block:
+        if b"\\" in block or b"\\" in self.tail:
             self.misread |= bool(END_OF_DATA.search(self.tail + block))
-        self.odd ^= block.count(b'"') & 1
+        if quotes:
+            self.odd ^= block.count(b'"') & 1
         self.newlines += block.count(b"\n")
-        self.returns += block.count(b"\r")
-        self.crlf += block.count(b"\r\n") + (self.last == b"\r" and block[:1] == b"\n")
-        self.last, self.tail = block[-1:], (self.tail + block)[-2:]
+        if b"\r" in block:
+            self.returns += block.count(b"\r")
+            self.crlf += block.count(b"\r\n")
+        self.crlf += self.last == b"\r" and block[:1] == b"\n"
+        self.last, self.tail = block[-1:], (self.tail + block[-2:])[-2:]
         self.given += len(block)
         self.total += len(block)
 

@@ -2,6 +2,8 @@
 is copied on a second connection while the establishments are: same results as the Python
 reading, and no staging table left behind, whatever the outcome."""
 
+import csv
+
 import pytest
 from django.db import connection
 
@@ -58,6 +60,7 @@ def compare(monkeypatch):
         assert results[0] == results[1]
         return results[0][0]
 
+    run.copies = copies
     return run
 
 
@@ -105,3 +108,30 @@ def test_the_legal_units_are_cleaned_by_the_first_connection_if_need_be(compare,
 
     monkeypatch.setattr(postgres, "clean_units", fail)
     assert not compare(support.ETABLISSEMENTS, support.UNITES_LEGALES)["errors"]
+
+
+def unit_rows_with(*rows):
+    """The legal units file's rows, then `rows` (lists of values) written after them."""
+    return [*UNIT_ROWS, *(",".join(row) + "\n" for row in rows)]
+
+
+def test_right_legal_units_are_joined_from_the_second_connection(compare, tmp_path):
+    # No row with a problem: the second connection keeps the last row of each SIREN, and
+    # the first one joins the establishments with it (a repeated SIREN: its last row wins).
+    first = next(csv.reader([UNIT_ROWS[0]]))
+    repeated = list(first)
+    repeated[UNIT_COLUMNS.index("denominationUniteLegale")] = "Nouveau nom"
+    units = write(tmp_path, UNIT_HEADER, unit_rows_with(repeated), "StockUniteLegale.csv")
+    assert not compare(support.ETABLISSEMENTS, units)["errors"]
+    assert compare.copies[0].outcome is True
+
+
+def test_a_wrong_legal_unit_nobody_needs_takes_the_longer_way(compare, tmp_path):
+    first = next(csv.reader([UNIT_ROWS[0]]))
+    unknown = list(first)
+    unknown[UNIT_COLUMNS.index("siren")] = "999999999"
+    unknown[UNIT_COLUMNS.index("categorieJuridiqueUniteLegale")] = "92201"
+    units = write(tmp_path, UNIT_HEADER, unit_rows_with(unknown), "StockUniteLegale.csv")
+    summary = compare(support.ETABLISSEMENTS, units)
+    assert summary["errors"] == [] and summary["created"]
+    assert compare.copies[0].outcome is False

@@ -12,6 +12,7 @@ import zipfile
 
 import pytest
 from django.db import connection, transaction
+from psycopg2 import sql
 
 from actors.enums import RuleKind
 from actors.models import ClassificationRule, Establishment, ImportBatch, LegalUnit
@@ -234,6 +235,35 @@ def test_an_outside_row_is_not_checked(compare, tmp_path):
     changes = {outside: {"etatAdministratifEtablissement": "X"}}
     summary = compare(write(tmp_path, HEADER, edited(ROWS, changes)), support.UNITES_LEGALES)
     assert summary["errors"] == []
+
+
+def test_rows_of_other_departements_are_counted_and_their_siret_checked(compare, tmp_path):
+    # Left out by COPY ... WHERE (another département's commune), yet read, numbered and
+    # counted as outside; a bad SIRET there is still an error, on its own line.
+    elsewhere = {i: {"codeCommuneEtablissement": "75056"} for i in range(0, 40, 3)}
+    summary = compare(write(tmp_path, HEADER, edited(ROWS, elsewhere)), support.UNITES_LEGALES)
+    assert summary["errors"] == [] and summary["rows"] == len(ROWS)
+    assert summary["outside"] >= len(elsewhere)
+    bad = {**elsewhere, 12: {"codeCommuneEtablissement": "2A004", "siret": "123"}}
+    summary = compare(write(tmp_path, HEADER, edited(ROWS, bad)), support.UNITES_LEGALES)
+    assert [(e["row"], e["column"]) for e in summary["errors"]] == [(14, "siret")]
+
+
+def test_a_file_of_a_header_only(compare, tmp_path):
+    summary = compare(write(tmp_path, HEADER, []), support.UNITES_LEGALES)
+    assert (summary["rows"], summary["outside"], summary["created"]) == (0, 0, 0)
+
+
+def test_the_copy_keeps_every_row_of_the_territories_departements():
+    where = postgres.located_or_invalid({"44003": (), "49007": (), "2A004": ()})
+    columns = {"codeCommuneEtablissement": sql.Identifier("c9"), "siret": sql.Identifier("c2")}
+    with connection.cursor() as cursor:
+        text = where(columns).as_string(cursor.cursor.connection)
+    assert "IN ('2A', '44', '49')" in text
+    assert postgres.located_or_invalid({}) is None
+    many = {f"{n:02d}001": () for n in range(1, postgres.MAX_PREFIXES + 2)}
+    assert postgres.located_or_invalid(many) is None
+    assert postgres.located_or_invalid({"9712": ()}) is None
 
 
 def test_more_errors_than_the_limit_stop_alike(compare, tmp_path):
