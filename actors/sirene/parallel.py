@@ -1,14 +1,15 @@
 """The legal units file copied on a second connection while the first one copies the
-establishments (PostgreSQL): the two COPYs run at once on two server processes.
+establishments (PostgreSQL): the two COPYs run at once on two server processes, then the
+second connection prepares the legal units (`after`) while the first one still copies.
 
-A temporary table is seen by its own session only, so this one is an UNLOGGED table with a
-random name, dropped at the end by the same second connection. Used only when the import
-does not run inside a caller's transaction: there, the first connection would hold its lock
-on the table until that transaction ends, and the drop would wait for ever.
+A temporary table is seen by its own session only, so these are UNLOGGED tables named after
+the import (`prefix`, see postgres.py), dropped at the end by the same second connection. Used
+only when the import does not run inside a caller's transaction: there, the first connection
+would hold its lock on the tables until that transaction ends, and the drop would wait for
+ever.
 """
 
 import logging
-import secrets
 import threading
 
 import psycopg2
@@ -23,16 +24,14 @@ logger = logging.getLogger(__name__)
 class SideCopy:
     """COPY of `path` into a new UNLOGGED table `table`, started at once in a thread, then
     `after(cursor, staged, table, extra, unique)`, which may create the tables `extra` and
-    `unique` from it; what it returns is `outcome`."""
+    `unique` from it; what it returns is `outcome`. The tables' names begin with `prefix`."""
 
-    def __init__(self, path, wanted, after):
-        name = f"sirene_stage_unites_legales_{secrets.token_hex(6)}"
+    def __init__(self, path, wanted, after, prefix):
+        name = f"{prefix}_unites_legales"
         self.table = sql.Identifier(name)
         self.extra, self.unique = sql.Identifier(f"{name}_clean"), sql.Identifier(f"{name}_unique")
         self.after, self.ready, self.outcome = after, False, None
-        # `after` waits for start_after(), once the first connection's COPY is done: run
-        # during it, it would slow that COPY down.
-        self.go, self.closing = threading.Event(), False
+        self.closing = False
         self.result = self.error = None
         params = connection.get_connection_params()
         params.pop("cursor_factory", None)
@@ -48,9 +47,11 @@ class SideCopy:
         except Exception as error:  # given to the first thread by staged()
             self.error = error
             return
-        self.go.wait()
         if self.closing:
             return
+        # At once, while the first connection still copies the establishments (the smaller
+        # file is copied first): its COPY is a little slower, but the legal units are ready
+        # when the establishments are checked.
         try:
             with self.link.cursor() as cursor:
                 self.outcome = self.after(cursor, self.result, self.table, self.extra, self.unique)
@@ -58,13 +59,14 @@ class SideCopy:
         except Exception:  # the first thread does without (canceled, or whatever failed)
             logger.debug("après la copie des unités légales", exc_info=True)
 
-    def start_after(self):
-        self.go.set()
+    def finished(self):
+        """Wait for the copy and `after`; whether both succeeded and `after` returned True."""
+        self.thread.join()
+        return self.error is None and self.ready and self.outcome is True
 
     def staged(self):
         """The Staged file, once copied and `after` done (`ready` when it succeeded);
         NotCopyable as staging.stage raises it."""
-        self.go.set()
         self.thread.join()
         if isinstance(self.error, DataError | parsing.SireneFileError):
             raise staging.NotCopyable(str(self.error)) from self.error
@@ -73,9 +75,8 @@ class SideCopy:
         return self.result
 
     def close(self):
-        """Stop the COPY if it still runs, drop the table, close the connection."""
+        """Stop the COPY or `after` if still running, drop the tables, close the connection."""
         self.closing = True
-        self.go.set()
         if self.thread.is_alive():
             self.link.cancel()
         self.thread.join()

@@ -4,9 +4,10 @@ legal units of the file, the classification."""
 
 from psycopg2 import sql
 
-CHECK = sql.SQL(
+# The establishments kept (located, or with a bad SIRET), their values cleaned, their first
+# problem (0: none).
+CHECK_SELECT = sql.SQL(
     """
-    CREATE TEMP TABLE {checked} AS
     SELECT line, siret, commune, epci, departement, region, siren, state, naf, nomenclature,
         CASE
             WHEN NOT siret_ok THEN 1
@@ -40,10 +41,12 @@ CHECK = sql.SQL(
     """
 )
 
+CHECK = sql.SQL("CREATE TEMP TABLE {checked} AS {select}")
+
 ERRORS = sql.SQL(
     """
-    SELECT line, problem, CASE problem WHEN 1 THEN siret WHEN 2 THEN siren WHEN 3 THEN state
-        WHEN 4 THEN naf ELSE nomenclature END
+    SELECT line, problem, CASE problem WHEN 1 THEN siret WHEN 2 THEN {siren} WHEN 3 THEN state
+        WHEN 4 THEN {naf} ELSE {nomenclature} END
     FROM {checked} WHERE problem > 0
     UNION ALL
     SELECT line, 6, siret FROM (
@@ -84,14 +87,16 @@ FILE_UNITS_SQL = sql.SQL(
     """
 )
 
-# The last row of each SIREN of the legal units file, every row being right (clean_units):
-# the legal units of the file, as FILE_UNITS_SQL keeps them, of every SIREN.
+# The last row of each SIREN of the legal units file as COPY staged it (`{units}`, its values
+# cleaned by the expressions `{siren}`...), when no row has a problem (every SIREN nine ASCII
+# digits): the legal units of the file as FILE_UNITS_SQL keeps them, of every SIREN.
 UNIQUE_UNITS = sql.SQL(
     """
     CREATE UNLOGGED TABLE {unique} AS
-    SELECT DISTINCT ON (siren COLLATE "C") siren, left(name, {max_name}) AS name,
-        category AS legal_category, CASE WHEN flag IN ('O', 'N') THEN flag ELSE '' END AS ess_flag
-    FROM {units} ORDER BY siren COLLATE "C", line DESC
+    SELECT DISTINCT ON ({siren} COLLATE "C") {siren} AS siren, left({name}, {max_name}) AS name,
+        {category} AS legal_category,
+        CASE {flag} WHEN 'O' THEN 'O' WHEN 'N' THEN 'N' ELSE '' END AS ess_flag
+    FROM {units} AS s ORDER BY {siren} COLLATE "C", s.line DESC
     """
 )
 
@@ -104,23 +109,27 @@ UNITS_OF_FINAL = sql.SQL(
     """
 )
 
+# The classification of the checked establishments; `{checked}`, the body of their CTE: either
+# NOT MATERIALIZED (SELECT * FROM the table of CHECK), or MATERIALIZED (CHECK_SELECT) to check
+# and classify in one pass, when the legal units are at hand before the check. The line, the
+# problem and the checked values stay beside, for ERRORS.
 FINAL_SQL = sql.SQL(
     """
     CREATE TEMP TABLE {final} AS
-    WITH naf AS (
+    WITH checked AS {checked}, naf AS (
         SELECT codes.naf, (
             SELECT r.family FROM {rules} AS r
             WHERE r.kind = {naf_kind} AND starts_with(codes.naf, r.value)
             ORDER BY char_length(r.value) DESC, r.value LIMIT 1
         ) AS family
-        FROM (SELECT DISTINCT naf FROM {checked}) AS codes
+        FROM (SELECT DISTINCT naf FROM checked) AS codes
     ), located AS (
         SELECT c.*, f.siren IS NOT NULL AS from_file,
             f.siren IS NOT NULL OR l.siren IS NOT NULL AS known,
             coalesce(f.name, l.name, '') AS unit_name,
             coalesce(f.legal_category, l.legal_category, '') AS legal_category,
             coalesce(f.ess_flag, l.ess_flag, '') AS ess_flag
-        FROM {checked} AS c
+        FROM checked AS c
         LEFT JOIN {file_units} AS f ON f.siren = left(c.siret, 9)
         -- The stored legal units are looked up by key for the rows the file leaves without
         -- (OFFSET 0: not turned into a join, which would read the whole table).
@@ -129,7 +138,7 @@ FINAL_SQL = sql.SQL(
             WHERE f.siren IS NULL AND s.siren = left(c.siret, 9) OFFSET 0
         ) AS l ON true
     )
-    SELECT c.siret, left(c.siret, 9) AS siren,
+    SELECT c.line, c.problem, c.siren AS file_siren, c.state, c.siret, left(c.siret, 9) AS siren,
         CASE WHEN c.name <> '' THEN c.name ELSE c.unit_name END AS name,
         c.non_diffusible, c.commune AS commune_code, c.epci AS epci_code,
         c.departement AS departement_code, c.region AS region_code, c.naf AS naf_code,

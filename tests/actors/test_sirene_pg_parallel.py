@@ -135,3 +135,24 @@ def test_a_wrong_legal_unit_nobody_needs_takes_the_longer_way(compare, tmp_path)
     summary = compare(support.ETABLISSEMENTS, units)
     assert summary["errors"] == [] and summary["created"]
     assert compare.copies[0].outcome is False
+
+
+def test_tables_left_by_a_killed_import_are_dropped_by_the_next_one():
+    # Named after the process of their connection: one no session has any more is dropped,
+    # one of a live session (an import running elsewhere) is left alone.
+    support.load_territories()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (alive,) = cursor.fetchone()
+        dead, living = "sirene_stage_p99999999_ab_etablissements", f"sirene_stage_p{alive}_cd_x"
+        for name in (dead, living):
+            cursor.execute(f"CREATE UNLOGGED TABLE {name} (c0 text)")
+    try:
+        summary = import_sirene(support.ETABLISSEMENTS, support.UNITES_LEGALES, [EPCI])
+        assert summary["created"] and not summary["errors"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname FROM pg_class WHERE relname LIKE 'sirene_stage_%%'")
+            assert [name for (name,) in cursor.fetchall()] == [living]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {dead}, {living}")
