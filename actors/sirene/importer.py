@@ -1,6 +1,6 @@
 """The SIRENE import service: staged, then written in one transaction.
 
-On PostgreSQL the files are copied into temporary tables and the rest is done in SQL
+On PostgreSQL the files are copied into staging tables and the rest is done in SQL
 (postgres.py); a file COPY does not read as the csv module does is left to the Python reading
 below, which reports what is wrong with it. Other databases (SQLite), the Python reading:
 

@@ -1,4 +1,4 @@
-"""Copying a SIRENE stock file, as it is, into a temporary table of PostgreSQL (COPY).
+"""Copying a SIRENE stock file, as it is, into a staging table of PostgreSQL (COPY).
 
 The header line is read here; the rest of the file (decompressed on the fly from a .zip) goes
 to `COPY ... (FORMAT csv)` untouched, in segments of about SEGMENT bytes, so that the progress
@@ -56,7 +56,7 @@ class Staged(NamedTuple):
 
 
 def stage(cursor, path, table, wanted, progress, unlogged=False, where=None):
-    """COPY the file at `path` into the new temporary table `table` (an sql.Identifier of
+    """COPY the file at `path` into the new staging table `table` (an sql.Identifier of
     ours; an UNLOGGED one, seen by other sessions, when `unlogged`); `wanted`: (required,
     optional) column names; `progress(fraction)` after each segment; `where(columns)`, when
     given, the SQL condition of the rows kept (COPY ... WHERE; columns as in Staged), the
