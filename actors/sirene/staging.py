@@ -57,7 +57,7 @@ class Staged(NamedTuple):
 
 def stage(cursor, path, table, wanted, progress, unlogged=False, where=None):
     """COPY the file at `path` into the new staging table `table` (an sql.Identifier of
-    ours; an UNLOGGED one, seen by other sessions, when `unlogged`); `wanted`: (required,
+    ours; temporary, or UNLOGGED and seen by other sessions when `unlogged`); `wanted`: (required,
     optional) column names; `progress(fraction)` after each segment; `where(columns)`, when
     given, the SQL condition of the rows kept (COPY ... WHERE; columns as in Staged), the
     others being read, numbered and counted all the same. A Staged; NotCopyable when the
