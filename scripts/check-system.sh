@@ -39,9 +39,12 @@ for group in "${groups[@]}"; do
       fi
       ;;
     pango)
-      if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; then
+      # The list is read whole first: `ldconfig -p | grep -q` under pipefail fails at random,
+      # when grep stops at its match and ldconfig, still writing, gets SIGPIPE.
+      libraries=$(ldconfig -p 2>/dev/null || true)
+      if ! grep -q 'libpango-1.0.so' <<<"$libraries"; then
         need "Pango absent (WeasyPrint) / Pango missing" libpango-1.0-0 libpangoft2-1.0-0
-      elif ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so'; then
+      elif ! grep -q 'libpangoft2-1.0.so' <<<"$libraries"; then
         need "PangoFT2 absent (WeasyPrint) / PangoFT2 missing" libpangoft2-1.0-0
       fi
       if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1; then
