@@ -55,3 +55,16 @@ class HistoryAction(models.TextChoices):
     CHANGED = "changed", "a modifié"
     DELETED = "deleted", "a supprimé"
     RESTORED = "restored", "a restauré"
+
+
+class IndicatorImportStatus(models.TextChoices):
+    """Where a regional data import stands: checked in the background, then confirmed and
+    written in the background."""
+
+    CHECKING = "checking", "Vérification en cours"
+    CHECKED = "checked", "Vérifié, à confirmer"
+    REFUSED = "refused", "Refusé (erreurs dans le fichier)"
+    WRITING = "writing", "Import en cours"
+    DONE = "done", "Importé"
+    CANCELED = "canceled", "Abandonné"
+    FAILED = "failed", "Échec"

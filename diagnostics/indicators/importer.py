@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from diagnostics.enums import IndicatorImportStatus
 from diagnostics.indicators import layouts
 from diagnostics.indicators.reading import FileError, read_table
 from diagnostics.models import IndicatorImport, IndicatorValue
@@ -26,6 +27,7 @@ from essterritoire.territories.refs import TerritoryRefError, parse_ref
 
 BATCH = 1000
 PREVIEW_ROWS = 50
+WRITING = "Écriture des valeurs"
 MAX_ERRORS = 500
 FIELDS = ("label", "value", "unit")
 
@@ -72,15 +74,22 @@ def _os_reason(error):
     return "fichier introuvable" if isinstance(error, FileNotFoundError) else "fichier illisible"
 
 
-def import_bytes(data, name, source="", dry_run=False, user=None):
-    """Validate the file's content, then (without errors and unless `dry_run`) write it."""
+def import_bytes(data, name, source="", dry_run=False, user=None, record=None, progress=None):
+    """Validate the file's content, then (without errors and unless `dry_run`) write it.
+
+    `record`: the IndicatorImport of an upload, written in the same transaction as the values
+    (done); otherwise a new one is. `progress(percent, label)` is called between the steps,
+    before the writing transaction (what it writes meanwhile is seen by other sessions).
+    """
+    progress = progress or _silent
     outcome = Outcome(name, dry_run=dry_run)
-    values = _validated(data, name, source, outcome)
+    values = _validated(data, name, source, outcome, progress)
     if values is None or outcome.errors:
         return outcome
     outcome.preview = values[:PREVIEW_ROWS]
+    progress(70, "Comparaison avec les valeurs enregistrées" if dry_run else WRITING)
     with transaction.atomic():
-        batch = None if dry_run else _batch(outcome, source, user)
+        batch = None if dry_run else _batch(outcome, source, user, record)
         _upsert(values, batch, outcome)
         if batch is not None:
             _finish(batch, outcome)
@@ -89,8 +98,13 @@ def import_bytes(data, name, source="", dry_run=False, user=None):
     return outcome
 
 
-def _validated(data, name, source, outcome):
+def _silent(_percent, _label):
+    """No progress to report (the command)."""
+
+
+def _validated(data, name, source, outcome, progress=_silent):
     """The values to write, each with its `territory`; None (and errors) when unreadable."""
+    progress(5, "Lecture du fichier")
     try:
         table = read_table(data, name)
     except FileError as problem:
@@ -102,8 +116,11 @@ def _validated(data, name, source, outcome):
         outcome.errors.append(layouts.error(1, "", "", str(problem)))
         return None
     outcome.rows = len(table.rows)
+    progress(20, "Contrôle des lignes")
     values, errors = layouts.parse(table, outcome.layout, source)
+    progress(45, "Recherche des territoires")
     errors += _locate(values)
+    progress(60, "Recherche des doublons")
     errors += _duplicates(values)
     errors.sort(key=lambda e: (e["row"] or 0, e["column"]))
     outcome.errors = errors[:MAX_ERRORS]
@@ -198,16 +215,21 @@ def _duplicates(values):
     return errors
 
 
-def _batch(outcome, source, user):
-    return IndicatorImport.objects.create(
-        file_name=outcome.file_name[:255], layout=outcome.layout, source=source, created_by=user
-    )
+def _batch(outcome, source, user, record=None):
+    if record is None:
+        return IndicatorImport.objects.create(
+            file_name=outcome.file_name[:255], layout=outcome.layout, source=source, created_by=user
+        )
+    record.layout = outcome.layout
+    return record
 
 
 def _finish(batch, outcome):
     batch.rows, batch.created, batch.updated = outcome.rows, outcome.created, outcome.updated
-    batch.unchanged = outcome.unchanged
-    batch.save(update_fields=["rows", "created", "updated", "unchanged"])
+    batch.unchanged, batch.status = outcome.unchanged, IndicatorImportStatus.DONE
+    batch.progress, batch.progress_label, batch.token = 100, "", ""
+    batch.updated_at = timezone.now()
+    batch.save()
     outcome.batch_id = batch.pk
 
 

@@ -3,12 +3,19 @@ the AFOM items the indicators suggest (workspace data)."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
-from diagnostics.enums import Quadrant
+from diagnostics.enums import IndicatorImportStatus, Quadrant
 
 
 class IndicatorImport(models.Model):
-    """One run of the regional data import: the file, its layout, who ran it, what it did."""
+    """One run of the regional data import: the file, its layout, who ran it, what it did.
+
+    Uploaded by staff, it is checked then written by background tasks (indicators/runs.py):
+    `token` names the staged file meanwhile, `report` keeps what the check found (errors,
+    counts, the first values) for the page, `progress` moves on the way. The command writes
+    it at once (status done).
+    """
 
     file_name = models.CharField("fichier", max_length=255)
     layout = models.CharField("format", max_length=10)
@@ -21,6 +28,20 @@ class IndicatorImport(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("importé le", auto_now_add=True)
+    status = models.CharField(
+        "état",
+        max_length=10,
+        choices=IndicatorImportStatus.choices,
+        default=IndicatorImportStatus.DONE,
+    )
+    progress = models.PositiveSmallIntegerField("avancement (%)", default=0)
+    progress_label = models.CharField("étape", max_length=120, blank=True)
+    token = models.CharField("fichier déposé", max_length=64, blank=True)
+    report = models.JSONField("résultat de la vérification", default=dict, blank=True)
+    error = models.CharField("motif de l'échec", max_length=255, blank=True)
+    updated_at = models.DateTimeField("dernière étape", null=True, blank=True)
+
+    RUNNING = (IndicatorImportStatus.CHECKING, IndicatorImportStatus.WRITING)
 
     class Meta:
         verbose_name = "import de données régionales"
@@ -29,6 +50,13 @@ class IndicatorImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("diagnostics:indicator-import-detail", args=[self.pk])
+
+    @property
+    def running(self):
+        return self.status in self.RUNNING
 
 
 class IndicatorValueQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from actors.enums import Family, ImportStatus, RuleKind
 from actors.models import ClassificationRule, ImportBatch, LegalCategory
+from diagnostics.enums import IndicatorImportStatus
 from diagnostics.indicators.sources import SIRENE
 from diagnostics.models import IndicatorImport, Phase
 from diagnostics.report.common import day
@@ -137,7 +138,8 @@ def _regional(comparison):
     for place in comparison.places:
         for row in place.rows:
             used.setdefault(row["source"], set()).add(row["year"])
-    imports = IndicatorImport.objects.order_by("-created_at", "-pk")[:MAX_BATCHES]
+    imports = IndicatorImport.objects.filter(status=IndicatorImportStatus.DONE)
+    imports = imports.order_by("-created_at", "-pk")[:MAX_BATCHES]
     return {
         "sources": [
             {"source": source, "first": min(years), "last": max(years)}

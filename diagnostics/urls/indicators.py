@@ -25,8 +25,18 @@ urlpatterns = [
         name="indicator-import",
     ),
     path(
-        "donnees-regionales/importer/confirmer/",
+        "donnees-regionales/imports/<int:pk>/",
+        indicators_import.indicator_import_detail,
+        name="indicator-import-detail",
+    ),
+    path(
+        "donnees-regionales/imports/<int:pk>/confirmer/",
         indicators_import.indicator_import_confirm,
         name="indicator-import-confirm",
+    ),
+    path(
+        "donnees-regionales/imports/<int:pk>/abandonner/",
+        indicators_import.indicator_import_cancel,
+        name="indicator-import-cancel",
     ),
 ]

@@ -1,25 +1,27 @@
-"""The regional data import for staff: upload, preview with the error list, confirmation; and
-the list of past imports. Nothing is written before the confirmation, and nothing at all when
-the file has an error."""
+"""The regional data import for staff: upload, then a page that follows the background check
+(progress bar), shows the errors or the preview, and takes the confirmation, then follows the
+writing; and the list of imports. Nothing is written before the confirmation, and nothing at
+all when the file has an error."""
+
+from decimal import Decimal
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from actors.permissions import staff_required
-from diagnostics.indicators import forms
-from diagnostics.indicators.importer import import_bytes
+from diagnostics.indicators import forms, runs
 from diagnostics.indicators.text import typo
 from diagnostics.models import IndicatorImport, IndicatorValue
 from essterritoire.pagination import paginate
-from essterritoire.reports.formats import number
 
-EXPIRED = "Le fichier déposé n'est plus disponible\u00a0: déposez-le à nouveau."
+NOT_WAITING = "Cet import n'attend plus de confirmation."
 
 
 @staff_required
 def indicator_import_list(request):
-    """Past imports, newest first, with how many values are stored."""
+    """Imports, newest first, with how many values are stored."""
+    runs.fail_abandoned()
     page = paginate(request, IndicatorImport.objects.select_related("created_by"))
     context = {"page": page, "stored": IndicatorValue.objects.count()}
     return render(request, "diagnostics/indicators/import_list.html", context)
@@ -27,38 +29,47 @@ def indicator_import_list(request):
 
 @staff_required
 def indicator_import(request):
-    """Upload a file: it is checked in full and shown, not written."""
+    """Upload a file: it is kept and checked in the background, then shown, not written."""
     form = forms.IndicatorUploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return render(request, "diagnostics/indicators/import_form.html", {"form": form})
     upload, source = form.cleaned_data["fichier"], form.cleaned_data["source"]
-    data = upload.read()
-    outcome = import_bytes(data, upload.name, source=source, dry_run=True)
-    token = "" if outcome.errors else forms.stage(data, upload.name)
-    context = {"outcome": outcome, "token": token, "name": upload.name, "source": source}
-    return render(request, "diagnostics/indicators/import_preview.html", context)
+    record = runs.start(upload.read(), upload.name, source, request.user)
+    return redirect(record)
+
+
+@staff_required
+def indicator_import_detail(request, pk):
+    """An import: its progress while a task runs (polled), then its errors, its preview with
+    the confirmation, or what it wrote."""
+    runs.fail_abandoned()
+    record = get_object_or_404(IndicatorImport.objects.select_related("created_by"), pk=pk)
+    report = record.report or {}
+    preview = [{**row, "value": Decimal(row["value"])} for row in report.get("preview", [])]
+    context = {"record": record, "report": report, "preview": preview}
+    template = "diagnostics/indicators/import_detail.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, context)
 
 
 @staff_required
 @require_POST
-def indicator_import_confirm(request):
-    """Write the previewed file (checked again: the reference data may have changed)."""
-    token = request.POST.get("token", "")
-    data = forms.staged(token)
-    if data is None:
-        messages.error(request, EXPIRED)
-        return redirect("diagnostics:indicator-import")
-    name, source = request.POST.get("name", "")[:255], request.POST.get("source", "")[:120]
-    outcome = import_bytes(data, name or token, source=source, user=request.user)
-    if outcome.errors:
-        context = {"outcome": outcome, "token": "", "name": name, "source": source}
-        return render(request, "diagnostics/indicators/import_preview.html", context)
-    forms.discard(token)
-    messages.success(
-        request,
-        typo(
-            f"Import terminé : {number(outcome.created)} valeurs créées, "
-            f"{number(outcome.updated)} mises à jour, {number(outcome.unchanged)} inchangées."
-        ),
-    )
-    return redirect("diagnostics:indicator-import-list")
+def indicator_import_confirm(request, pk):
+    """Queue the writing of a checked import."""
+    record = get_object_or_404(IndicatorImport, pk=pk)
+    if not runs.confirm(record):
+        messages.error(request, typo(NOT_WAITING))
+    return redirect(record)
+
+
+@staff_required
+@require_POST
+def indicator_import_cancel(request, pk):
+    """Give up a checked import (its file is deleted); back to the upload form."""
+    record = get_object_or_404(IndicatorImport, pk=pk)
+    if not runs.cancel(record):
+        messages.error(request, typo(NOT_WAITING))
+        return redirect(record)
+    messages.info(request, typo("Import abandonné : rien n'a été enregistré."))
+    return redirect("diagnostics:indicator-import")

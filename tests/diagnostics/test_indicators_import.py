@@ -3,13 +3,16 @@ nothing, idempotence, the command and the staff upload page."""
 
 import io
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from diagnostics.indicators import forms, runs
 from diagnostics.indicators.importer import import_bytes, import_file
 from diagnostics.indicators.reading import ValueProblem, parse_number, parse_year
 from diagnostics.models import IndicatorImport, IndicatorValue
@@ -306,46 +309,154 @@ def upload(client, text, name="valeurs.csv", source=""):
     return client.post(reverse("diagnostics:indicator-import"), data)
 
 
-@pytest.mark.parametrize(
-    "name", ["indicator-import", "indicator-import-list", "indicator-import-confirm"]
-)
+def checked(client, text=LONG):
+    """Upload `text`; the IndicatorImport (checked at once: tasks run immediately in tests)."""
+    response = upload(client, text)
+    record = IndicatorImport.objects.latest("pk")
+    assert response.status_code == 302 and response["Location"] == record.get_absolute_url()
+    return record
+
+
+@pytest.mark.parametrize("name", ["indicator-import", "indicator-import-list"])
 def test_only_staff_reach_the_import_pages(client_for, role_users, staff, name):
     url = reverse(f"diagnostics:{name}")
     expected = {"anonymous": 302, "other": 403, "reader": 403, "editor": 403, "admin": 403}
     check_role_matrix(client_for, role_users, url, expected)
-    assert client_for(staff).get(url).status_code == (405 if name.endswith("confirm") else 200)
+    assert client_for(staff).get(url).status_code == 200
 
 
-def test_the_preview_lists_the_errors_and_writes_nothing(client_for, staff, places):
-    response = upload(client_for(staff), ERRORS)
-    html = response.content.decode()
+@pytest.mark.parametrize(
+    "name", ["indicator-import-detail", "indicator-import-confirm", "indicator-import-cancel"]
+)
+def test_only_staff_reach_an_import(client_for, role_users, staff, places, name):
+    record = checked(client_for(staff))
+    url = reverse(f"diagnostics:{name}", args=[record.pk])
+    expected = {"anonymous": 302, "other": 403, "reader": 403, "editor": 403, "admin": 403}
+    check_role_matrix(client_for, role_users, url, expected)
+    if name != "indicator-import-detail":  # POST only; the role matrix for POST too
+        check_role_matrix(client_for, role_users, url, expected, method="post")
+    assert client_for(staff).get(url).status_code == (200 if name.endswith("detail") else 405)
+    assert not IndicatorValue.objects.exists()
+    assert (
+        client_for(staff)
+        .get(reverse("diagnostics:indicator-import-detail", args=[999]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_check_lists_the_errors_and_writes_nothing(client_for, staff, places):
+    client = client_for(staff)
+    record = checked(client, ERRORS)
+    assert record.status == "refused" and record.token == "" and record.rows == 5
+    html = client.get(record.get_absolute_url()).content.decode()
     assert "4 erreurs" in html and "beaucoup" in html and "année manquante" in html
     assert "Confirmer" not in html
     assert not IndicatorValue.objects.exists()
+    confirm = client.post(reverse("diagnostics:indicator-import-confirm", args=[record.pk]))
+    assert confirm.status_code == 302 and not IndicatorValue.objects.exists()
 
 
-def test_the_preview_then_the_confirmation_writes(client_for, staff, places):
+def test_the_check_then_the_confirmation_writes(client_for, staff, places):
     client = client_for(staff)
-    response = upload(client, LONG)
+    record = checked(client)
+    assert record.status == "checked" and record.progress == 100
+    assert record.report["created"] == 4 and len(record.report["preview"]) == 4
+    assert forms.staged(record.token) is not None
     assert not IndicatorValue.objects.exists()
-    context = response.context
-    assert context["outcome"].created == 4 and context["token"]
-    confirm = client.post(
-        reverse("diagnostics:indicator-import-confirm"),
-        {"token": context["token"], "name": "valeurs.csv", "source": ""},
-    )
-    assert confirm.status_code == 302
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "l'import créerait <strong>4</strong> valeurs" in page
+    assert "168\u202f900" in page and "Confirmer l'import" in page
+    confirm = client.post(reverse("diagnostics:indicator-import-confirm", args=[record.pk]))
+    assert confirm.status_code == 302 and confirm["Location"] == record.get_absolute_url()
+    record.refresh_from_db()
+    assert (record.status, record.created, record.token) == ("done", 4, "")
     assert IndicatorValue.objects.count() == 4
-    assert IndicatorImport.objects.get().created_by == staff
+    assert IndicatorValue.objects.filter(batch=record).count() == 4
+    assert record.created_by == staff and IndicatorImport.objects.count() == 1
+    assert (
+        "Import terminé&nbsp;: 4 valeurs créées" in client.get(confirm["Location"]).content.decode()
+    )
     again = client.post(
-        reverse("diagnostics:indicator-import-confirm"), {"token": context["token"]}
+        reverse("diagnostics:indicator-import-confirm", args=[record.pk]), follow=True
     )
-    assert again.status_code == 302 and again["Location"].endswith("/importer/")
+    assert "attend plus de confirmation" in again.content.decode()
+    assert IndicatorValue.objects.count() == 4
 
 
-def test_a_forged_token_is_refused(client_for, staff, places):
-    response = client_for(staff).post(
-        reverse("diagnostics:indicator-import-confirm"), {"token": "../../etc/passwd"}
-    )
-    assert response.status_code == 302
+def test_a_checked_import_can_be_given_up(client_for, staff, places):
+    client = client_for(staff)
+    record = checked(client)
+    token = record.token
+    response = client.post(reverse("diagnostics:indicator-import-cancel", args=[record.pk]))
+    assert response.status_code == 302 and response["Location"].endswith("/importer/")
+    record.refresh_from_db()
+    assert record.status == "canceled" and forms.staged(token) is None
+    client.post(reverse("diagnostics:indicator-import-confirm", args=[record.pk]))
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_running_import_shows_its_progress_and_polls(client_for, staff, places):
+    record = IndicatorImport.objects.create(
+        file_name="gros.csv",
+        status="writing",
+        progress=70,
+        progress_label="Écriture des valeurs",
+        created_by=staff,
+        updated_at=timezone.now(),
+    )
+    client = client_for(staff)
+    partial = client.get(record.get_absolute_url(), headers={"HX-Request": "true"})
+    html = partial.content.decode()
+    assert 'role="progressbar"' in html and 'aria-valuenow="70"' in html
+    assert 'hx-trigger="every 1s"' in html and "Écriture des valeurs" in html
+    assert "<html" not in html
+    listing = client.get(reverse("diagnostics:indicator-import-list")).content.decode()
+    assert "Import en cours (70&nbsp;%)" in listing
+
+
+def test_a_run_no_worker_moves_is_failed_after_a_while(client_for, staff, places):
+    old = timezone.now() - runs.ABANDONED_AFTER - timedelta(minutes=1)
+    record = IndicatorImport.objects.create(
+        file_name="x.csv", status="checking", created_by=staff, updated_at=old
+    )
+    html = client_for(staff).get(record.get_absolute_url()).content.decode()
+    record.refresh_from_db()
+    assert record.status == "failed" and "est interrompu" in html
+
+
+def test_an_expired_file_or_a_crash_fails_the_run(client_for, staff, places, monkeypatch):
+    client = client_for(staff)
+    record = checked(client)
+    forms.discard(record.token)
+    client.post(reverse("diagnostics:indicator-import-confirm", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.status == "failed" and "n'est plus disponible" in record.error
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runs, "import_bytes", crash)
+    record = checked(client)
+    assert record.status == "failed" and "erreur inattendue" in record.error
+    assert forms.staged(record.token) is None
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_file_that_no_longer_passes_at_writing_is_refused(client_for, staff, places):
+    client = client_for(staff)
+    record = checked(client)
+    (forms._folder() / record.token).write_bytes(ERRORS.encode())
+    client.post(reverse("diagnostics:indicator-import-confirm", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.status == "refused" and len(record.report["errors"]) == 4
+    assert not IndicatorValue.objects.exists()
+
+
+def test_the_import_reports_its_progress_between_steps(places):
+    steps = []
+    run(LONG, progress=lambda percent, label: steps.append((percent, label)))
+    percents = [percent for percent, _ in steps]
+    assert percents == sorted(percents) and percents[-1] == 70
+    assert steps[-1][1] == "Écriture des valeurs"
+    assert IndicatorValue.objects.count() == 4

@@ -1,14 +1,17 @@
-"""Indicators journey: staff imports a regional file (an error shown, fixed, imported again),
-then the editor opens the diagnostic's dashboard, accepts a suggestion and finds it in the AFOM
-matrix with its figures. Every page shown is checked with axe-core and saved."""
+"""Indicators journey: staff imports a regional file (an error shown, fixed, imported again;
+a check still running shows its bar and the page follows it), then the editor opens the
+diagnostic's dashboard, accepts a suggestion and finds it in the AFOM matrix with its figures.
+Every page shown is checked with axe-core and saved."""
 
 import re
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from diagnostics.models import ComparisonTerritory
+from diagnostics.enums import IndicatorImportStatus
+from diagnostics.models import ComparisonTerritory, IndicatorImport
 from essterritoire.accounts.enums import Role
 from essterritoire.territories.models import Territory
 from tests.actors.factories import EstablishmentFactory
@@ -67,7 +70,7 @@ def test_import_then_accept_a_suggestion(page, people):
     page.goto("/connexion/")
     log_in(page, people.staff.email, PASSWORD)
     upload(page, BAD_FILE)
-    expect(heading(page)).to_have_text("Vérification de « cress.csv »")
+    expect(heading(page)).to_have_text("Import de « cress.csv »")
     expect(page.get_by_text("1 erreur : rien n'a été enregistré.")).to_be_visible()
     errors = page.locator("#erreurs")
     expect(errors.get_by_role("cell", name="environ dix")).to_be_visible()
@@ -79,9 +82,31 @@ def test_import_then_accept_a_suggestion(page, people):
     expect(page.get_by_role("status")).to_contain_text("l'import créerait 5 valeurs")
     visit(page, "indicateurs-import-apercu")
     page.get_by_role("button", name="Confirmer l'import").click()
-    expect(heading(page)).to_have_text("Données régionales")
+    expect(heading(page)).to_have_text("Import de « cress.csv »")
     expect(page.get_by_text("Import terminé : 5 valeurs créées")).to_be_visible()
+    visit(page, "indicateurs-import-termine")
+    page.get_by_role("link", name="Tous les imports").click()
+    expect(heading(page)).to_have_text("Données régionales")
+    expect(page.get_by_role("row", name=re.compile("cress.csv.*Importé"))).to_have_count(1)
     visit(page, "indicateurs-imports")
+
+    # A check still running: its bar, then the page updates by itself once it has ended.
+    running = IndicatorImport.objects.create(
+        file_name="gros.csv",
+        status=IndicatorImportStatus.CHECKING,
+        progress=45,
+        progress_label="Recherche des territoires",
+        created_by=people.staff,
+        updated_at=timezone.now(),
+    )
+    page.goto(running.get_absolute_url())
+    bar = page.get_by_role("progressbar", name="Avancement de l'import")
+    expect(bar).to_have_attribute("aria-valuenow", "45")
+    expect(page.get_by_text("Recherche des territoires")).to_be_visible()
+    visit(page, "indicateurs-import-en-cours")
+    IndicatorImport.objects.filter(pk=running.pk).update(status=IndicatorImportStatus.CANCELED)
+    expect(page.get_by_text("Import abandonné : rien n'a été enregistré.")).to_be_visible()
+    expect(bar).to_have_count(0)
     page.context.clear_cookies()
 
     # The editor: the dashboard shows the figures and the suggestion.
