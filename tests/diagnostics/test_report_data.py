@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from diagnostics.models import Diagnostic
-from diagnostics.report.sections_phases import prepare_phases
+from diagnostics.models import Diagnostic, IndicatorImport
+from diagnostics.report.sections_phases import collect_method, prepare_phases
 from essterritoire.reports.registry import report_kind
 from essterritoire.reports.rendering import fingerprint, render_html
 from tests.diagnostics.factories import DiagnosticFactory
@@ -156,3 +156,12 @@ def test_lateness_is_decided_when_rendering(diagnostic):
     later = prepare_phases(data, {}, today=date(2026, 8, 1))
     assert early["late"] == []
     assert [row["number"] for row in later["late"]] == [1]
+
+
+def test_the_method_lists_only_the_regional_imports_written(diagnostic):
+    # An upload still being checked, refused or given up wrote nothing: not a source.
+    done = IndicatorImport.objects.create(file_name="cress-2022.csv", rows=5, created=5)
+    for status in ("checking", "checked", "refused", "canceled", "failed"):
+        IndicatorImport.objects.create(file_name=f"{status}.csv", status=status)
+    imports = collect_method(diagnostic)["regional"]["imports"]
+    assert [row["file"] for row in imports] == [done.file_name]
