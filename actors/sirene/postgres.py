@@ -66,13 +66,19 @@ FILE_UNITS = "sirene_stage_file_units"
 FINAL = "sirene_stage_final"
 TABLES = (ESTABLISHMENTS, UNITS, PLACES, CHECKED, UNIT_ROWS, FILE_UNITS, FINAL)
 T = {name: sql.Identifier(name) for name in TABLES}
+# The columns ERRORS reports (the file's SIREN, the NAF code and nomenclature) in the table of
+# the checked establishments, or in FINAL when they were checked and classified at once.
+ERROR_COLUMNS = {
+    CHECKED: {"siren": "siren", "naf": "naf", "nomenclature": "nomenclature"},
+    FINAL: {"siren": "file_siren", "naf": "naf_code", "nomenclature": "naf_nomenclature"},
+}
 # The tables the parallel workers of a query read too, which cannot read a temporary table:
 # UNLOGGED ones, seen by every session, so named after the import (Run.prefix).
 SHARED = (ESTABLISHMENTS, PLACES)
 # The UNLOGGED tables an import killed on the way left behind: their name holds the process
 # id of its connection, which no session has any more.
 LEFTOVERS = """
-    SELECT quote_ident(relname) FROM pg_class
+    SELECT relname FROM pg_class
     WHERE relkind = 'r' AND relpersistence = 'u' AND relname ~ '^sirene_stage_p[0-9]+_'
         AND substring(relname FROM '^sirene_stage_p([0-9]+)_')::int NOT IN (
             SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL
@@ -167,7 +173,7 @@ class Run:
         for name in SHARED:
             self.t[name] = sql.Identifier(f"{self.prefix}_{name.removeprefix('sirene_stage_')}")
         self.file_units = T[FILE_UNITS]  # the legal units the establishments are joined with
-        self.checked = T[CHECKED]  # the table of the checked establishments
+        self.checked = CHECKED  # the table of the checked establishments (or FINAL)
 
     def execute(self, query, params=None):
         self.cursor.execute(query.as_string(self.raw.connection), params)
@@ -197,7 +203,7 @@ class Run:
         for (name,) in self.rows(sql.SQL(LEFTOVERS)):
             try:  # in a savepoint inside a caller's transaction: a failure does not spoil it
                 with transaction.atomic() if connection.in_atomic_block else nullcontext():
-                    self.execute(sql.SQL(f"DROP TABLE IF EXISTS {name}"))
+                    self.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(name)))
             except DatabaseError:  # dropped meanwhile by another import, or not ours
                 logger.debug("table %s laissée", name, exc_info=True)
 
@@ -232,7 +238,7 @@ class Run:
             one_pass = self.units_at_hand()
             if one_pass:  # checked and classified at once
                 self.classify(sql.SQL("MATERIALIZED ({})").format(self.check_select(etab.columns)))
-                self.checked = T[FINAL]
+                self.checked = FINAL
             else:
                 self.check_establishments(etab.columns)
             if self.establishment_errors(etab):
@@ -364,24 +370,21 @@ class Run:
         query = sql.SQL(
             "SELECT count(*), count(*) FILTER (WHERE problem > 0), count(*) FILTER (WHERE "
             'problem = 0) > count(DISTINCT siret COLLATE "C") FILTER (WHERE problem = 0) FROM {}'
-        ).format(self.checked)
+        ).format(T[self.checked])
         ((kept, problems, repeated),) = self.rows(query)
         summary = self.job.summary
         summary.rows, summary.outside = etab.rows, etab.rows - kept
         if not (problems or repeated):
             return False
         if etab.lines_exact:
-            names = ("file_siren", "naf_code", "naf_nomenclature")
-            if self.checked == T[CHECKED]:
-                names = ("siren", "naf", "nomenclature")
-            siren, naf, nomenclature = map(sql.Identifier, names)
-            errors = ERRORS.format(
-                checked=self.checked, siren=siren, naf=naf, nomenclature=nomenclature
-            )
+            named = ERROR_COLUMNS[self.checked]
+            columns = {key: sql.Identifier(name) for key, name in named.items()}
+            errors = ERRORS.format(checked=T[self.checked], **columns)
             found = self.rows(errors, [MAX_ERRORS + 1])
             stop = self.record(self.job.etablissements, found, ESTABLISHMENT_PROBLEMS)
             if stop is not None:  # the Python reading stops at that row
-                query = sql.SQL("SELECT count(*) FROM {} WHERE line <= %s").format(self.checked)
+                query = sql.SQL("SELECT count(*) FROM {} WHERE line <= %s")
+                query = query.format(T[self.checked])
                 ((before,),) = self.rows(query, [stop])
                 summary.rows, summary.outside = stop - 1, stop - 1 - before
         return True

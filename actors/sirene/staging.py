@@ -115,9 +115,15 @@ def header(stream):
 
 def last_line(cursor, table):
     """The `line` of the last record COPY read into `table` (1 when none)."""
-    query = sql.SQL("SELECT currval(pg_get_serial_sequence({}, 'line'))").format(
+    return _line_sequence(cursor, table, "currval({})")
+
+
+def _line_sequence(cursor, table, call):
+    """`call` (SQL with {} for the sequence) on the sequence numbering `table`'s lines."""
+    sequence = sql.SQL("pg_get_serial_sequence({}, 'line')").format(
         sql.Literal(table.as_string(cursor.connection))
     )
+    query = sql.SQL("SELECT " + call).format(sequence)
     cursor.execute(query.as_string(cursor.connection))
     return cursor.fetchone()[0]
 
@@ -131,10 +137,7 @@ def create(cursor, table, names, unlogged=False):
     query = sql.SQL(f"CREATE {kind} TABLE {{}} ({line}, {{}})").format(table, columns)
     cursor.execute(query.as_string(cursor.connection))
     # The session's current value, so that last_line() holds for a file without records.
-    query = sql.SQL("SELECT setval(pg_get_serial_sequence({}, 'line'), 1)").format(
-        sql.Literal(table.as_string(cursor.connection))
-    )
-    cursor.execute(query.as_string(cursor.connection))
+    _line_sequence(cursor, table, "setval({}, 1)")
 
 
 class Segments:
