@@ -189,6 +189,7 @@ def import_detail(request, pk):
     context = {
         "batch": batch,
         "running": running,
+        "failed": batch.status == ImportStatus.FAILED,
         "summary": summary,
         "families": family_rows(summary) if "by_family" in summary else [],
     }
