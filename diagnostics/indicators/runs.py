@@ -86,13 +86,7 @@ def run_check(pk):
             dry_run=True,
             progress=_reporter(record),
         )
-        record.layout, record.rows, record.report = outcome.layout, outcome.rows, report(outcome)
-        record.status = Status.REFUSED if outcome.errors else Status.CHECKED
-        if outcome.errors:
-            forms.discard(record.token)
-            record.token = ""
-        record.progress, record.progress_label, record.updated_at = 100, "", timezone.now()
-        record.save()
+        _checked(record, outcome)
 
 
 def run_write(pk):
@@ -115,11 +109,19 @@ def run_write(pk):
             progress=_reporter(record),
         )
         if outcome.errors:
-            record.report, record.rows = report(outcome), outcome.rows
-            record.status, record.progress, record.progress_label = Status.REFUSED, 100, ""
-            record.token, record.updated_at = "", timezone.now()
-            record.save()
+            _checked(record, outcome)
         forms.discard(token)
+
+
+def _checked(record, outcome):
+    """Keep what a check found: CHECKED, or REFUSED with the file deleted."""
+    record.layout, record.rows, record.report = outcome.layout, outcome.rows, report(outcome)
+    record.status = Status.REFUSED if outcome.errors else Status.CHECKED
+    if outcome.errors:
+        forms.discard(record.token)
+        record.token = ""
+    record.progress, record.progress_label, record.updated_at = 100, "", timezone.now()
+    record.save()
 
 
 def report(outcome):

@@ -59,7 +59,7 @@ def indicator_import_confirm(request, pk):
     """Queue the writing of a checked import."""
     record = get_object_or_404(IndicatorImport, pk=pk)
     if not runs.confirm(record):
-        messages.error(request, typo(NOT_WAITING))
+        messages.error(request, NOT_WAITING)
     return redirect(record)
 
 
@@ -69,7 +69,7 @@ def indicator_import_cancel(request, pk):
     """Give up a checked import (its file is deleted); back to the upload form."""
     record = get_object_or_404(IndicatorImport, pk=pk)
     if not runs.cancel(record):
-        messages.error(request, typo(NOT_WAITING))
+        messages.error(request, NOT_WAITING)
         return redirect(record)
     messages.info(request, typo("Import abandonné : rien n'a été enregistré."))
     return redirect("diagnostics:indicator-import")

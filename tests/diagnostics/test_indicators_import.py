@@ -460,3 +460,18 @@ def test_the_import_reports_its_progress_between_steps(places):
     assert percents == sorted(percents) and percents[-1] == 70
     assert steps[-1][1] == "Écriture des valeurs"
     assert IndicatorValue.objects.count() == 4
+
+
+def test_a_file_of_another_type_is_refused_by_the_form_and_nothing_is_queued(client_for, staff):
+    data = {"fichier": SimpleUploadedFile("rapport.pdf", b"%PDF-1.7"), "source": ""}
+    response = client_for(staff).post(reverse("diagnostics:indicator-import"), data)
+    assert (
+        response.status_code == 200
+        and "Déposez un fichier .csv ou .xlsx." in response.content.decode()
+    )
+    assert not IndicatorImport.objects.exists()
+
+
+def test_an_empty_list_says_so(client_for, staff):
+    html = client_for(staff).get(reverse("diagnostics:indicator-import-list")).content.decode()
+    assert "Aucun import pour l" in html and "Importer un fichier" in html
